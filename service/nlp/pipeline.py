@@ -1,0 +1,82 @@
+"""Builds the Language once per process: a German base pipeline plus the project's components, in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import records
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED_MODEL = ROOT / "models" / "de_news_events"
+BLANK = "blank"
+
+# The project's own components, in the order a Doc travels through them. Importing a module
+# registers its factory; each reads only what the components before it left on the Doc.
+COMPONENTS = (
+    ("news_entity_ruler", "service.nlp.ruler"),
+    ("news_temporal", "service.nlp.temporal"),
+    ("news_actors", "service.nlp.actors"),
+    ("news_places", "service.nlp.places"),
+    ("news_events", "service.nlp.events"),
+    ("news_stance", "service.nlp.stance"),
+)
+
+
+class ModelError(RuntimeError):
+    """The configured base pipeline cannot be loaded: a start-up error, never a request error."""
+
+
+def load_base(model: str) -> Language:
+    """The base pipeline: the shipped model, an installed package or path, or a blank German one."""
+    if model == BLANK:
+        nlp = spacy.blank("de")
+        nlp.add_pipe("sentencizer")
+        return nlp
+    try:
+        return spacy.load(model)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"cannot load the spaCy pipeline {model!r}: {exc}") from exc
+
+
+def load_pipeline(model: str | None = None) -> Language:
+    """The full pipeline; `model` names the base (default: the shipped model)."""
+    import importlib
+
+    records.register_extensions()
+    name = model or str(SHIPPED_MODEL)
+    nlp = load_base(name)
+    if nlp.lang != "de":
+        raise ModelError(f"the pipeline {name!r} is for language {nlp.lang!r}, not German")
+    for component, module in COMPONENTS:
+        importlib.import_module(module)
+        if component not in nlp.pipe_names:
+            nlp.add_pipe(component, before="ner" if component == "news_entity_ruler" and "ner" in nlp.pipe_names else None)
+    meta = nlp.meta
+    log.info("pipeline %s %s loaded from %s: %s", meta.get("name"), meta.get("version"), name, ", ".join(nlp.pipe_names))
+    return nlp
+
+
+def make_doc(nlp: Language, text: str, reference_date: dt.date | None) -> Doc:
+    """A tokenized Doc that carries its reference date, ready for the components."""
+    doc = nlp.make_doc(text)
+    doc._.reference_date = reference_date
+    return doc
+
+
+def analyze(nlp: Language, text: str, reference_date: dt.date | None = None) -> Doc:
+    """Run the whole pipeline over one text."""
+    return nlp(make_doc(nlp, text, reference_date))
+
+
+def analyze_many(nlp: Language, items: list[tuple[str, dt.date | None]], batch_size: int = 8) -> list[Doc]:
+    """Run the whole pipeline over several texts with nlp.pipe, in order."""
+    docs = (make_doc(nlp, text, ref) for text, ref in items)
+    return list(nlp.pipe(docs, batch_size=batch_size))
