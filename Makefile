@@ -1,0 +1,43 @@
+# The two commands a fresh machine needs: `make run` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8080
+BIN := $(VENV)/bin
+
+.PHONY: run test test-slow lint format model bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+run: $(VENV)/.runtime  ## start the service on $(PORT) with gunicorn (model loaded once, before workers fork)
+	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py service.wsgi:app
+
+test: $(VENV)/.dev  ## lint and run the test suite (tests that need ../shared skip without it)
+	$(BIN)/ruff check .
+	$(BIN)/pytest -m "not slow"
+
+test-slow: $(VENV)/.dev  ## the slow robustness tests (CI runs them too)
+	$(BIN)/pytest -m slow || [ $$? -eq 5 ]  # exit 5: no slow test selected
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+model: $(VENV)/.dev  ## rebuild models/de_news_events from ../shared/data (see training/README.md)
+	PATH=$(CURDIR)/$(BIN):$$PATH bash training/build.sh
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,169 @@
+"""Pure extraction: (text, reference date) -> response dict. No Flask here, so it can be tested and fuzzed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .nlp import pipeline, records
+
+# The seed format: a leading " date YYYY-MM[-DD]" line that carries the publication date.
+_HEADER = re.compile(r"^\s{0,3}date\s+(\d{4})-(\d{2})(?:-(\d{2}))?(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Article:
+    text: str
+    published_at: dt.date | None = None
+    language: str = "de"
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the pipeline sees: the text with any date header blanked (same length, so offsets hold)."""
+
+    analysed: str
+    reference: dt.date | None
+    source: str | None
+
+
+def prepare(article: Article) -> Prepared:
+    """Find the reference date (request first, then a date header) and hide the header from analysis."""
+    analysed, header_date = article.text, None
+    match = _HEADER.match(article.text)
+    if match:
+        year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
+        try:
+            header_date = dt.date(year, month, day)
+        except ValueError:
+            header_date = None
+        if header_date:
+            analysed = " " * match.end() + article.text[match.end() :]
+    if article.published_at:
+        return Prepared(analysed, article.published_at, "request")
+    if header_date:
+        return Prepared(analysed, header_date, "text")
+    return Prepared(analysed, None, None)
+
+
+def extract(nlp: Language, article: Article) -> dict:
+    """The response for one article."""
+    prepared = prepare(article)
+    doc = pipeline.analyze(nlp, prepared.analysed, prepared.reference)
+    return build_response(doc, article, prepared, nlp)
+
+
+def extract_many(nlp: Language, articles: list[Article], batch_size: int = 8) -> list[dict]:
+    """Responses for several articles in one nlp.pipe pass, in order."""
+    prepared = [prepare(a) for a in articles]
+    docs = pipeline.analyze_many(nlp, [(p.analysed, p.reference) for p in prepared], batch_size)
+    return [build_response(d, a, p, nlp) for d, a, p in zip(docs, articles, prepared, strict=True)]
+
+
+def _span(doc_text: str, start: int, end: int) -> dict:
+    return {"text": doc_text[start:end], "start": start, "end": end}
+
+
+def build_response(doc: Doc, article: Article, prepared: Prepared, nlp: Language) -> dict:
+    """Turn the components' records into the API's JSON shape (offsets into the submitted text)."""
+    text = article.text
+    actors = {a.id: a for a in records.get(doc, "actors")}
+    places = {p.id: p for p in records.get(doc, "places")}
+    stances = records.get(doc, "stances")
+
+    def mention(m: records.Mention) -> dict:
+        return _span(text, m.start, m.end)
+
+    def actor_ref(arg: records.ActorArg) -> dict:
+        actor = actors.get(arg.actor)
+        return {
+            "actor": arg.actor,
+            "name": actor.name if actor else arg.mention.text,
+            "type": actor.type if actor else None,
+            "country": actor.country if actor else None,
+            "role": arg.role or (actor.roles[0] if actor and actor.roles else None),
+            "mention": mention(arg.mention),
+        }
+
+    def holder_ref(actor_id: str | None) -> dict | None:
+        actor = actors.get(actor_id) if actor_id else None
+        if not actor:
+            return None
+        first = actor.mentions[0] if actor.mentions else None
+        return {
+            "actor": actor.id,
+            "name": actor.name,
+            "type": actor.type,
+            "country": actor.country,
+            "role": actor.roles[0] if actor.roles else None,
+            "mention": mention(first) if first else None,
+        }
+
+    def stance_dict(s: records.Stance) -> dict:
+        target = {}
+        if s.target_event:
+            target["event"] = s.target_event
+        if s.target_actor:
+            target["actor"] = s.target_actor
+        return {
+            "holder": holder_ref(s.holder),
+            "polarity": s.polarity,
+            "score": round(s.score, 3),
+            "cue": mention(s.cue),
+            "target": target,
+        }
+
+    def place_ref(arg: records.PlaceArg) -> dict:
+        place = places.get(arg.place)
+        return {
+            "place": arg.place,
+            "name": place.name if place else arg.mention.text,
+            "country": place.country if place else None,
+            "mention": mention(arg.mention),
+        }
+
+    events = []
+    for ev in records.get(doc, "events"):
+        events.append(
+            {
+                "id": ev.id,
+                "type": ev.type,
+                "negated": ev.negated,
+                "modality": ev.modality,
+                "mode": ev.mode,
+                "cameo": ev.cameo,
+                "trigger": mention(ev.trigger),
+                "sentence": _span(text, *ev.sentence),
+                "who": [actor_ref(a) for a in ev.who],
+                "whom": [actor_ref(a) for a in ev.whom],
+                "where": [place_ref(p) for p in ev.where],
+                "when": _timex(text, ev.when),
+                "stance": [stance_dict(s) for s in stances if s.target_event == ev.id],
+                "confidence": round(ev.confidence, 3),
+            }
+        )
+    meta = nlp.meta
+    return {
+        "id": article.id,
+        "language": article.language,
+        "reference_date": (
+            {"value": prepared.reference.isoformat(), "source": prepared.source} if prepared.reference else None
+        ),
+        "events": events,
+        "actors": [a.as_dict() for a in actors.values()],
+        "places": [p.as_dict() for p in places.values()],
+        "times": [_timex(text, t) for t in records.get(doc, "timexes")],
+        "stances": [stance_dict(s) for s in stances],
+        "model": {"name": f"{meta.get('lang', 'de')}_{meta.get('name', 'unknown')}", "version": meta.get("version", "")},
+    }
+
+
+def _timex(text: str, t: records.Timex | None) -> dict | None:
+    if t is None:
+        return None
+    return {**_span(text, t.start, t.end), "value": t.value, "type": t.type}

@@ -1,0 +1,29 @@
+"""Helpers shared by the tests: the seed corpus and the response contract."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SHARED = ROOT.parent / "shared"
+
+
+@cache
+def openapi() -> dict:
+    return yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+
+
+def spans(obj):
+    """Every {text, start, end} object anywhere in a response."""
+    if isinstance(obj, dict):
+        if isinstance(obj.get("start"), int) and isinstance(obj.get("end"), int) and "text" in obj:
+            yield obj
+        for value in obj.values():
+            yield from spans(value)
+    elif isinstance(obj, list):
+        for item in obj:
+            yield from spans(item)
