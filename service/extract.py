@@ -54,15 +54,19 @@ def prepare(article: Article) -> Prepared:
 def extract(nlp: Language, article: Article) -> dict:
     """The response for one article."""
     prepared = prepare(article)
-    doc = pipeline.analyze(nlp, prepared.analysed, prepared.reference)
-    return build_response(doc, article, prepared, nlp)
+    # The memory zone frees the vocabulary entries this text added once the response is built, so a
+    # long-running worker does not grow with every new word it sees.
+    with nlp.memory_zone():
+        doc = pipeline.analyze(nlp, prepared.analysed, prepared.reference)
+        return build_response(doc, article, prepared, nlp)
 
 
 def extract_many(nlp: Language, articles: list[Article], batch_size: int = 8) -> list[dict]:
     """Responses for several articles in one nlp.pipe pass, in order."""
     prepared = [prepare(a) for a in articles]
-    docs = pipeline.analyze_many(nlp, [(p.analysed, p.reference) for p in prepared], batch_size)
-    return [build_response(d, a, p, nlp) for d, a, p in zip(docs, articles, prepared, strict=True)]
+    with nlp.memory_zone():
+        docs = pipeline.analyze_many(nlp, [(p.analysed, p.reference) for p in prepared], batch_size)
+        return [build_response(d, a, p, nlp) for d, a, p in zip(docs, articles, prepared, strict=True)]
 
 
 def _span(doc_text: str, start: int, end: int) -> dict:
