@@ -99,7 +99,10 @@ def same_name(gold: str, pred: dict | str, countries: bool) -> bool:
         return True
     if countries:
         iso = country_codes().get(re.sub(r"^(die|der|das|the)\s+", "", (gold or "").casefold().strip()))
-        if iso and (country_codes().get(name.casefold().strip()) == iso or (isinstance(pred, dict) and pred.get("country") == iso)):
+        if iso and (
+            country_codes().get(name.casefold().strip()) == iso
+            or (isinstance(pred, dict) and pred.get("country") == iso)
+        ):
             return True
     return False
 
@@ -242,8 +245,8 @@ def figures(m: dict) -> dict[str, float]:
 
 def score(nlp, gold_dir: Path = EXPECTED) -> tuple[dict[str, float], list[str]]:
     """Run the pipeline on every gold article; return the figures and printable rows."""
-    from service.extract import Article, extract
     from schemas.requests import parse_reference_date
+    from service.extract import Article, extract
 
     m: dict = {k: PRF() for k in PRF_FIELDS} | {k: Acc() for k in ACC_FIELDS}
     files = sorted(gold_dir.glob("*.json"))

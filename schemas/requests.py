@@ -90,7 +90,9 @@ class BatchRequestSchema(Schema):
     def _check_size(self, data: dict, **kwargs) -> None:
         count = len(data.get("documents") or [])
         if not 1 <= count <= self.max_documents:
-            raise ValidationError(f"A batch holds 1 to {self.max_documents} documents; this one has {count}.", "documents")
+            raise ValidationError(
+                f"A batch holds 1 to {self.max_documents} documents; this one has {count}.", "documents"
+            )
 
 
 def pointer_errors(messages: dict | list, prefix: str = "") -> list[dict]:

@@ -118,7 +118,10 @@ def _extract_all(nlp, good: list[tuple[int, extraction.Article]]):
         log.exception("batch extraction failed; retrying article by article")
     for index, article in good:
         try:
-            yield index, {"index": index, "status": 200, "result": response_schema.dump(extraction.extract(nlp, article))}
+            yield (
+                index,
+                {"index": index, "status": 200, "result": response_schema.dump(extraction.extract(nlp, article))},
+            )
         except Exception:  # noqa: BLE001 - report it in this slot, keep the others
             log.exception("extraction failed for batch document %d", index)
             problem = Problem(500, "Internal Server Error", "Extraction failed for this document; it has been logged.")

@@ -163,7 +163,10 @@ def build_response(doc: Doc, article: Article, prepared: Prepared, nlp: Language
         "places": [p.as_dict() for p in places.values()],
         "times": [_timex(text, t) for t in records.get(doc, "timexes")],
         "stances": [stance_dict(s) for s in stances],
-        "model": {"name": f"{meta.get('lang', 'de')}_{meta.get('name', 'unknown')}", "version": meta.get("version", "")},
+        "model": {
+            "name": f"{meta.get('lang', 'de')}_{meta.get('name', 'unknown')}",
+            "version": meta.get("version", ""),
+        },
     }
 
 

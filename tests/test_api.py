@@ -68,7 +68,9 @@ def test_request_date_wins_over_the_header(client):
 
 
 def test_month_only_date_means_first_of_month(client):
-    response = client.post("/v1/extract", json={"text": "Am Mittwoch trafen sich die Minister.", "published_at": "2025-07"})
+    response = client.post(
+        "/v1/extract", json={"text": "Am Mittwoch trafen sich die Minister.", "published_at": "2025-07"}
+    )
     assert response.get_json()["reference_date"]["value"] == "2025-07-01"
 
 
@@ -154,7 +156,9 @@ def test_other_content_type_is_415(client):
 
 
 def test_body_over_limit_is_413(client):
-    response = client.post("/v1/extract", data=b'{"text": "' + b"a" * (1024 * 1024 + 10) + b'"}', content_type="application/json")
+    response = client.post(
+        "/v1/extract", data=b'{"text": "' + b"a" * (1024 * 1024 + 10) + b'"}', content_type="application/json"
+    )
     assert_problem(response, 413)
     check_contract(response, "/v1/extract")
 
@@ -274,5 +278,10 @@ def test_marshmallow_response_schema_and_openapi_agree():
     from schemas.responses import ActorSchema, EventSchema, ExtractResponseSchema, PlaceSchema
 
     components = openapi()["components"]["schemas"]
-    for schema, name in ((ExtractResponseSchema, "ExtractResponse"), (EventSchema, "Event"), (ActorSchema, "Actor"), (PlaceSchema, "Place")):
+    for schema, name in (
+        (ExtractResponseSchema, "ExtractResponse"),
+        (EventSchema, "Event"),
+        (ActorSchema, "Actor"),
+        (PlaceSchema, "Place"),
+    ):
         assert set(schema().fields) == set(components[name]["properties"]), name

@@ -58,9 +58,13 @@ def load_pipeline(model: str | None = None) -> Language:
     for component, module in COMPONENTS:
         importlib.import_module(module)
         if component not in nlp.pipe_names:
-            nlp.add_pipe(component, before="ner" if component == "news_entity_ruler" and "ner" in nlp.pipe_names else None)
+            nlp.add_pipe(
+                component, before="ner" if component == "news_entity_ruler" and "ner" in nlp.pipe_names else None
+            )
     meta = nlp.meta
-    log.info("pipeline %s %s loaded from %s: %s", meta.get("name"), meta.get("version"), name, ", ".join(nlp.pipe_names))
+    log.info(
+        "pipeline %s %s loaded from %s: %s", meta.get("name"), meta.get("version"), name, ", ".join(nlp.pipe_names)
+    )
     return nlp
 
 
