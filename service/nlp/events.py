@@ -1,11 +1,911 @@
-"""news_events: finds PLOVER-typed events with their arguments, negation and modality."""
+"""news_events: finds PLOVER-typed events with their arguments, negation and modality.
+
+Triggers come from data/events/triggers.tsv (verbs with derived inflections, separable verbs split across the
+clause, compound-aware nouns, phrases), factuality cues from data/events/cues.tsv. Arguments come from the
+dependency parse when the pipeline has one, otherwise from German word-order and case-marking heuristics within
+the trigger's clause (first unmarked noun phrase = subject, den/dem = object, prepositions = the frame's slots).
+
+One event per happening in a sentence: speech verbs are never triggers, and a trigger noun that is the object or
+the an/zu/für-complement of a verb trigger in the same clause ("sagte seine Teilnahme an dem Treffen ab") is
+absorbed into the verb's event.
+
+confidence is an additive evidence score, clipped to [0.05, 0.95]:
+  base by trigger kind (phrase 0.55, verb 0.5, noun 0.35; minus 0.1 when the verb is only an event through its
+  'needs' context, e.g. kommen + zum Treffen, or when the type was decided by polarity, EVAL),
+  + 0.25 when a who argument was found (+ 0.05 more when it came from the dependency parse),
+  + 0.05 each for whom, where and when.
+It orders events by how much of their frame the text supports; it is not a calibrated probability.
+"""
 
 from __future__ import annotations
 
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from . import records
+
+DATA = Path(__file__).resolve().parent / "data" / "events"
+
+PUNCT_BOUNDARY = {",", ";", ":", "(", ")", "–", "—", "-", "„", "“", '"', "»", "«", "”", "‚", "‘", "›", "‹", "[", "]"}
+COORD = {"und", "oder", "aber", "sondern", "sowie", "doch", "jedoch"}
+PARTICLE_END = COORD | {"zu", "werden", "wird", "wurde", "wurden", "worden", "sein", "haben", "hatte", "habe"}
+PREPS = {
+    "mit": "mit",
+    "gegen": "gegen",
+    "an": "an",
+    "am": "an",
+    "ans": "an",
+    "von": "von",
+    "vom": "von",
+    "durch": "durch",
+    "zu": "zu",
+    "zum": "zu",
+    "zur": "zu",
+    "nach": "nach",
+    "bei": "bei",
+    "beim": "bei",
+    "in": "in",
+    "im": "in",
+    "ins": "in",
+    "für": "für",
+    "auf": "auf",
+    "zwischen": "zwischen",
+    "über": "über",
+    "statt": "statt",
+    "anstelle": "statt",
+    "vor": "vor",
+    "aus": "aus",
+    "unter": "unter",
+    "gegenüber": "gegenüber",
+    "ohne": "ohne",
+    "um": "um",
+    "seit": "seit",
+    "laut": "laut",
+    "als": "als",
+    "wie": "als",
+}
+OBJ_DET = {"den", "dem", "einen", "einem", "diesen", "diesem", "ihn", "ihm", "ihnen", "jenen", "jenem"}
+GEN_DET = {"des", "eines", "dieses"}
+NOM_DET = {"der", "die", "das", "ein", "eine", "dieser", "diese", "dieses", "kein", "keine", "beide"}
+PASSIVE_AUX = {"wird", "werden", "wurde", "wurden", "worden", "würden", "würde", "werde"}
+ABSORB_PREPS = {"an", "zu", "für", "über", "auf"}
+SAME_TYPE_ABSORB_PREPS = {"bei", "in"}
+INSEPARABLE = ("be", "ver", "ent", "emp", "er", "zer", "ge", "miss", "über", "unter", "hinter", "wider")
+PRONOUNS = {"er": "PERSON", "sie": None}
+DEP_SUBJ = {"nsubj", "sb", "nsubj:pass", "csubj"}
+DEP_AGENT = {"sbp", "obl:agent"}
+DEP_OBJ = {"obj", "iobj", "oa", "da", "og", "dobj"}
+
+
+@dataclass
+class Trigger:
+    """One line of triggers.tsv, with the surface forms it matches."""
+
+    lemma: str
+    pos: str
+    type: str
+    cameo: str | None
+    mode: str | None
+    who: list[str]
+    whom: list[str]
+    needs: list[str]
+    particle: str | None = None
+    words: list[str] = field(default_factory=list)  # PHRASE words; "…" allows a gap
+    infinitive: str = ""
+
+
+def _read_tsv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        lines = [line for line in f if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def _verb_forms(inf: str, extra: Iterable[str]) -> tuple[set[str], set[str]]:
+    """(finite and infinitive forms, participles) of a German verb: weak inflection derived, strong ones listed."""
+    inf = inf.lower()
+    if inf.endswith(("eln", "ern")):
+        stem = inf[:-1]
+    elif inf.endswith("en"):
+        stem = inf[:-2]
+    else:
+        stem = inf[:-1]
+    e = "e" if re.search(r"([dt]|[^aeioulrh][mn])$", stem) else ""
+    finite = {inf, stem + "e", stem + e + "st", stem + e + "t", stem + "est", stem + "en"}
+    finite |= {stem + e + suf for suf in ("te", "ten", "test", "tet", "tést")}
+    parts = set()
+    if stem.endswith("ier") or inf.startswith(INSEPARABLE):
+        parts.add(stem + e + "t")
+    else:
+        parts.add("ge" + stem + e + "t")
+    for form in extra:
+        form = form.lower()
+        if form.startswith("ge") or form.endswith(("en", "t")) and form == inf:
+            parts.add(form)
+        else:
+            finite.add(form)
+        if form.startswith("ge") and form.endswith(("en", "t")):
+            parts.add(form)
+    # participles ending -en of strong verbs that are not "ge"-prefixed (empfangen, entsandt) stay finite too
+    return finite, parts
+
+
+def _noun_forms(lemma: str) -> set[str]:
+    low = lemma.lower()
+    forms = {low, low + "s", low + "es", low + "n", low + "en", low + "e", low + "er", low + "ern"}
+    if low.endswith("e"):
+        forms |= {low + "n"}
+    if low.endswith("ung") or low.endswith("ion") or low.endswith("tät"):
+        forms |= {low + "en"}
+    # umlaut plurals: Angriff -> Angriffe; Vorwurf -> Vorwürfe, Abzug -> Abzüge
+    m = re.match(r"^(.*)([aou])([^aeiouäöü]*)$", low)
+    if m:
+        uml = {"a": "ä", "o": "ö", "u": "ü"}[m.group(2)]
+        stem = m.group(1) + uml + m.group(3)
+        forms |= {stem + "e", stem + "en", stem + "er", stem + "ern"}
+    return forms
+
+
+class Lexicon:
+    """The trigger lexicon indexed by surface form."""
+
+    def __init__(self, path: Path = DATA / "triggers.tsv") -> None:
+        self.joined: dict[str, list[tuple[Trigger, bool]]] = {}  # form -> (trigger, is participle)
+        self.split: dict[str, list[Trigger]] = {}  # finite base form of a separable verb -> triggers
+        self.nouns: dict[str, list[Trigger]] = {}
+        self.lemmas: dict[str, list[Trigger]] = {}
+        self.phrases: list[Trigger] = []
+        for row in _read_tsv(path):
+            lemma = (row.get("lemma") or "").strip()
+            pos = (row.get("pos") or "").strip().upper()
+            if not lemma or not row.get("type"):
+                continue
+            trig = Trigger(
+                lemma=lemma,
+                pos=pos,
+                type=row["type"].strip(),
+                cameo=(row.get("cameo") or "").strip() or None,
+                mode=(row.get("mode") or "").strip() or None,
+                who=_split(row.get("who")),
+                whom=_split(row.get("whom")),
+                needs=[n.lower() for n in _split(row.get("needs"))],
+            )
+            if pos == "PHRASE":
+                trig.words = lemma.lower().split()
+                self.phrases.append(trig)
+            elif pos == "NOUN":
+                for form in _noun_forms(lemma):
+                    self.nouns.setdefault(form, []).append(trig)
+            elif pos == "VERB":
+                self._add_verb(trig, row)
+
+    def _add_verb(self, trig: Trigger, row: dict) -> None:
+        words = [w for w in trig.lemma.split() if w != "sich"]
+        verb = words[0].lower()
+        particle, _, base = verb.rpartition("|")
+        trig.particle = particle or None
+        trig.infinitive = particle + base
+        extra = _split(row.get("forms"))
+        own = [f for f in extra if particle and f.lower().startswith(particle)]
+        finite, parts = _verb_forms(base, [f for f in extra if f not in own])
+        self.lemmas.setdefault(particle + base, []).append(trig)
+        if particle:
+            for form in finite:
+                self.split.setdefault(form, []).append(trig)
+                self.joined.setdefault(particle + form, []).append((trig, False))
+            for form in parts:
+                self.joined.setdefault(particle + form, []).append((trig, True))
+            for form in own:
+                self.joined.setdefault(form.lower(), []).append((trig, True))
+            self.joined.setdefault(particle + "zu" + base, []).append((trig, False))
+        else:
+            for form in finite:
+                self.joined.setdefault(form, []).append((trig, False))
+            for form in parts:
+                self.joined.setdefault(form, []).append((trig, True))
+
+
+@dataclass
+class Cues:
+    negation: set[str] = field(default_factory=set)
+    negation_prefix: list[str] = field(default_factory=list)
+    nonneg: set[str] = field(default_factory=set)
+    modality: dict[str, str] = field(default_factory=dict)
+    modality_prefix: list[tuple[str, str]] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path = DATA / "cues.tsv") -> Cues:
+        cues = cls()
+        for row in _read_tsv(path):
+            word, kind, value = (row.get("word") or "").strip().lower(), row.get("kind"), (row.get("value") or "").strip()
+            if not word:
+                continue
+            if kind == "negation":
+                if word.endswith("*"):
+                    cues.negation_prefix.append(word[:-1])
+                else:
+                    cues.negation.add(word)
+            elif kind == "nonneg":
+                cues.nonneg.add(word)
+            elif kind == "modality" and value:
+                if word.endswith("*"):
+                    cues.modality_prefix.append((word[:-1], value))
+                else:
+                    cues.modality[word] = value
+        return cues
+
+    def is_negation(self, low: str) -> bool:
+        return low in self.negation or any(low.startswith(p) for p in self.negation_prefix)
+
+    def modality_of(self, low: str) -> str | None:
+        if low in self.modality:
+            return self.modality[low]
+        for prefix, value in self.modality_prefix:
+            if low.startswith(prefix):
+                return value
+        return None
+
+
+def event_types() -> list[dict]:
+    """The PLOVER event types served at GET /v1/event-types, from data/events/event_types.tsv."""
+    out = []
+    for row in _read_tsv(DATA / "event_types.tsv"):
+        out.append(
+            {
+                "type": row["type"].strip(),
+                "cameo": row["cameo"].strip(),
+                "description_de": row["de"].strip(),
+                "description_en": row["en"].strip(),
+            }
+        )
+    return out
+
+
+# ---------------------------------------------------------------- adapters to the other components
+
+
+def _actor_at(doc: Doc, start: int, end: int):
+    """actors.actor_at when it exists, else None (the mention enumeration below covers the rest)."""
+    try:
+        from .actors import actor_at
+    except ImportError:
+        return None
+    try:
+        return actor_at(doc, start, end)
+    except Exception:  # a sibling component's bug must not break event extraction
+        return None
+
+
+def _governing_timex(doc: Doc, token_index: int) -> records.Timex | None:
+    try:
+        from .temporal import governing_timex
+    except ImportError:
+        return None
+    try:
+        return governing_timex(doc, token_index)
+    except Exception:
+        return None
+
+
+@dataclass
+class MentionRef:
+    """An actor or place mention mapped to token positions."""
+
+    ref: str  # Actor.id or Place.id
+    mention: records.Mention
+    i: int  # first token
+    j: int  # token after the last
+    kind: str = ""  # actor type or "PLACE"
+    role: str | None = None
+    slot: str = "core"  # core | obj | gen | a preposition slot
+
+
+def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.start, span.end
+
+
+def _actor_mentions(doc: Doc) -> list[MentionRef]:
+    out = []
+    for actor in records.get(doc, "actors"):
+        for m in actor.mentions:
+            rng = _token_range(doc, m.start, m.end)
+            if rng:
+                out.append(MentionRef(actor.id, m, rng[0], rng[1], actor.type))
+    out.sort(key=lambda r: (r.i, -r.j))
+    return out
+
+
+def _place_mentions(doc: Doc) -> list[MentionRef]:
+    out = []
+    for place in records.get(doc, "places"):
+        for m in place.mentions:
+            rng = _token_range(doc, m.start, m.end)
+            if rng:
+                out.append(MentionRef(place.id, m, rng[0], rng[1], "PLACE"))
+    out.sort(key=lambda r: (r.i, -r.j))
+    return out
+
+
+# ---------------------------------------------------------------- sentence analysis
+
+
+@dataclass
+class Candidate:
+    trigger: Trigger
+    i: int  # trigger token (the finite verb or the noun)
+    j: int  # token after the trigger span
+    kind: str  # PHRASE | SPLIT | VERB | NOUN
+    participle: bool = False
+    particle_i: int | None = None
+    needs_used: bool = False
+
+
+class SentenceView:
+    """Token-level clause structure of one sentence, for heuristics that must work without a parser."""
+
+    def __init__(self, sent: Span) -> None:
+        self.sent = sent
+        self.lows = [t.lower_ for t in sent]
+        self.clause: list[int] = []
+        self.sub: list[int] = []
+        c = s = 0
+        for t in sent:
+            if t.text in PUNCT_BOUNDARY:
+                c += 1
+                s += 1
+            elif t.lower_ in COORD:
+                s += 1
+            self.clause.append(c)
+            self.sub.append(s)
+
+    def rel(self, i: int) -> int:
+        return i - self.sent.start
+
+    def clause_range(self, i: int) -> tuple[int, int]:
+        cid = self.clause[self.rel(i)]
+        idx = [k for k, v in enumerate(self.clause) if v == cid]
+        return self.sent.start + idx[0], self.sent.start + idx[-1] + 1
+
+    def sub_range(self, i: int) -> tuple[int, int]:
+        sid = self.sub[self.rel(i)]
+        idx = [k for k, v in enumerate(self.sub) if v == sid]
+        return self.sent.start + idx[0], self.sent.start + idx[-1] + 1
+
+    def same_clause(self, a: int, b: int) -> bool:
+        return self.clause[self.rel(a)] == self.clause[self.rel(b)]
+
+
+def _word_match(pattern: str, low: str) -> bool:
+    if pattern.startswith("*"):
+        return low.endswith(pattern[1:]) and len(low) > len(pattern) - 1
+    if pattern.endswith("*"):
+        return low.startswith(pattern[:-1])
+    if pattern.endswith("~"):
+        return low.startswith(pattern[:-1])
+    return low == pattern
+
+
+def _needs_ok(trig: Trigger, words: list[str]) -> bool:
+    return not trig.needs or any(_word_match(n, w) for n in trig.needs for w in words)
+
+
+def _is_particle_end(doc: Doc, k: int, end: int) -> bool:
+    """A separable particle ends its clause: next is punctuation, a conjunction, an auxiliary or the end."""
+    if k + 1 >= end:
+        return True
+    nxt = doc[k + 1]
+    return nxt.is_punct or nxt.lower_ in PARTICLE_END or nxt.text in PUNCT_BOUNDARY
+
+
+def _find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidate]:
+    sent = view.sent
+    found: list[Candidate] = []
+    taken: set[int] = set()
+    lows = view.lows
+    # phrases first: they are the most specific
+    for trig in lex.phrases:
+        words = trig.words
+        for k in range(len(lows)):
+            if not _word_match(words[0], lows[k]):
+                continue
+            pos, ok, last = k, True, k
+            gap = False
+            for w in words[1:]:
+                if w == "…":
+                    gap = True
+                    continue
+                limit = min(len(lows), pos + (15 if gap else 2))
+                hit = next((q for q in range(pos + 1, limit) if _word_match(w, lows[q])), None)
+                if hit is None:
+                    ok = False
+                    break
+                pos = last = hit
+                gap = False
+            if ok:
+                i, j = sent.start + k, sent.start + last + 1
+                if not any(t in taken for t in range(i, j)):
+                    found.append(Candidate(trig, i, j, "PHRASE"))
+                    taken.update(range(i, j))
+    has_lemma = doc.has_annotation("LEMMA")
+    for tok in sent:
+        if tok.i in taken or tok.is_punct:
+            continue
+        low = tok.lower_
+        best: Candidate | None = None
+        # separable verb split across the clause: "sagte ... ab"
+        for trig in lex.split.get(low, []):
+            cend = view.clause_range(tok.i)[1]
+            for k in range(tok.i + 1, min(cend, tok.i + 30)):
+                if doc[k].lower_ == trig.particle and _is_particle_end(doc, k, sent.end):
+                    cand = Candidate(trig, tok.i, tok.i + 1, "SPLIT", particle_i=k)
+                    if _needs_ok(trig, lows):
+                        best = _prefer(best, cand)
+                    break
+        if best is None:
+            for trig, part in lex.joined.get(low, []):
+                if trig.particle and low == trig.particle:
+                    continue
+                cand = Candidate(trig, tok.i, tok.i + 1, "VERB", participle=part)
+                if _needs_ok(trig, _clause_words(view, tok.i)):
+                    best = _prefer(best, cand)
+            if best is None and has_lemma and tok.pos_ in ("VERB", "AUX"):
+                prt = next((c.lower_ for c in tok.children if c.dep_ in ("compound:prt", "svp")), "")
+                for trig in lex.lemmas.get(prt + tok.lemma_.lower(), []):
+                    if _needs_ok(trig, _clause_words(view, tok.i)):
+                        best = _prefer(best, Candidate(trig, tok.i, tok.i + 1, "VERB", participle=tok.tag_ == "VVPP"))
+        if best is None and (tok.text[:1].isupper() or tok.i == sent.start):
+            for trig in _noun_lookup(lex, low):
+                if _needs_ok(trig, lows):
+                    best = _prefer(best, Candidate(trig, tok.i, tok.i + 1, "NOUN"))
+        if best is not None:
+            best.needs_used = bool(best.trigger.needs)
+            found.append(best)
+            taken.add(tok.i)
+            if best.particle_i is not None:
+                taken.add(best.particle_i)
+    found.sort(key=lambda c: c.i)
+    return found
+
+
+def _clause_words(view: SentenceView, i: int) -> list[str]:
+    a, b = view.clause_range(i)
+    return view.lows[a - view.sent.start : b - view.sent.start]
+
+
+def _prefer(best: Candidate | None, cand: Candidate) -> Candidate:
+    """Of two readings of one token, the one whose context requirement is met is the more specific."""
+    if best is None:
+        return cand
+    if cand.trigger.needs and not best.trigger.needs:
+        return cand
+    return best
+
+
+def _noun_lookup(lex: Lexicon, low: str) -> list[Trigger]:
+    if low in lex.nouns:
+        return lex.nouns[low]
+    # compounds: the head is the last element (Nato-Verteidigungsministertreffen, Strafzolldrohungen)
+    for k in range(1, len(low) - 3):
+        tail = low[k:].lstrip("-")
+        if len(tail) >= 4 and tail in lex.nouns:
+            return lex.nouns[tail]
+    return []
+
+
+# ---------------------------------------------------------------- arguments
+
+
+def _classify(doc: Doc, ref: MentionRef, lo: int) -> None:
+    """Case/preposition slot of a mention from the words before it (skipping titles and adjectives)."""
+    k = ref.i - 1
+    steps = 0
+    while k >= lo and steps < 4:
+        tok = doc[k]
+        low = tok.lower_
+        if tok.text in PUNCT_BOUNDARY or tok.is_punct:
+            break
+        if low in PREPS:
+            ref.slot = PREPS[low]
+            return
+        if low in OBJ_DET:
+            ref.slot = "obj"
+            return
+        if low in GEN_DET:
+            ref.slot = "gen"
+            return
+        if low in NOM_DET or low in COORD:
+            return
+        if low.endswith("s") and tok.text[:1].isupper() and steps == 0 and k + 1 == ref.i and ref.kind != "PLACE":
+            pass
+        steps += 1
+        k -= 1
+
+
+def _groups(doc: Doc, refs: list[MentionRef]) -> list[list[MentionRef]]:
+    """Coordinated mentions ("Deutschland und Frankreich", "Putin und sein Kollege Xi") form one group."""
+    groups: list[list[MentionRef]] = []
+    for ref in refs:
+        if groups:
+            prev = groups[-1][-1]
+            between = [t.lower_ for t in doc[prev.j : ref.i]]
+            if (
+                between
+                and len(between) <= 5
+                and any(w in ("und", "sowie", ",") for w in between)
+                and not any(w in PREPS for w in between)
+                and ref.slot == "core"
+                and prev.slot == "core"
+            ):
+                groups[-1].append(ref)
+                continue
+        groups.append([ref])
+    return groups
+
+
+def _dedupe(refs: Iterable[MentionRef]) -> list[MentionRef]:
+    seen, out = set(), []
+    for r in refs:
+        if r.ref not in seen:
+            seen.add(r.ref)
+            out.append(r)
+    return out
+
+
+def _pronoun_actor(doc: Doc, tok: Token, actors: list[MentionRef]) -> MentionRef | None:
+    """Resolves a subject pronoun: the actors component first, else the last fitting actor mentioned before."""
+    hit = _actor_at(doc, tok.idx, tok.idx + len(tok.text))
+    if hit:
+        actor_id, mention = hit
+        return MentionRef(actor_id, mention, tok.i, tok.i + 1)
+    want = PRONOUNS.get(tok.lower_)
+    for ref in reversed(actors):
+        if ref.j <= tok.i and (want is None or ref.kind == want):
+            return MentionRef(ref.ref, ref.mention, ref.i, ref.j, ref.kind)
+    return None
+
+
+@dataclass
+class Args:
+    who: list[MentionRef] = field(default_factory=list)
+    whom: list[MentionRef] = field(default_factory=list)
+    parsed: bool = False
+
+
+def _dep_args(doc: Doc, cand: Candidate, refs: list[MentionRef]) -> Args:
+    """Arguments from the dependency parse (UD or TIGER labels): subject, passive agent, objects, PPs."""
+    head = doc[cand.i]
+    args = Args(parsed=True)
+
+    def refs_in(tok: Token) -> list[MentionRef]:
+        sub = {t.i for t in tok.subtree}
+        return [r for r in refs if r.i in sub]
+
+    passive = any(c.lower_ in PASSIVE_AUX for c in head.children) or head.dep_ == "oc" and head.head.lower_ in PASSIVE_AUX
+    for child in head.children:
+        dep = child.dep_
+        case = next((c.lower_ for c in child.children if c.dep_ in ("case", "ac")), None)
+        if child.lower_ in PREPS and dep in ("mo", "op", "sbp", "pg", "mnr"):
+            case = child.lower_
+        slot = PREPS.get(case or "", None)
+        found = refs_in(child)
+        if not found:
+            continue
+        if dep in DEP_AGENT or (passive and slot in ("von", "durch")):
+            args.who.extend(found)
+        elif dep in DEP_SUBJ and not passive:
+            args.who.extend(found)
+        elif dep in DEP_SUBJ and passive:
+            args.whom.extend(found)
+        elif dep in DEP_OBJ and "obj" in cand.trigger.whom + ["obj"]:
+            args.whom.extend(found)
+        elif slot and slot in cand.trigger.whom:
+            args.whom.extend(found)
+        elif slot and slot in cand.trigger.who and cand.trigger.pos == "NOUN":
+            args.who.extend(found)
+    return args
+
+
+def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionRef]) -> Args:
+    """Arguments from word order and case marking within the trigger's clause."""
+    trig = cand.trigger
+    args = Args()
+    lo, hi = view.clause_range(cand.i)
+    for r in refs:
+        _classify(doc, r, max(lo, view.sent.start))
+    in_clause = [r for r in refs if lo <= r.i < hi]
+    if cand.kind == "NOUN":
+        # the noun's own dependents: inside the compound (Nato-Treffen), after it (Besuch von X, Treffen der Y)
+        attached: list[MentionRef] = []
+        for r in in_clause:
+            if r.i == cand.i and r.j <= cand.j:
+                attached.append(r)
+                r.slot = "poss"
+            elif r.i > cand.i and r.i - cand.j <= 4 and r.slot in ("gen", "von", "zwischen", "mit", "core", "an", "gegen"):
+                between = doc[cand.j : r.i]
+                if not any(t.is_punct or t.lower_ in COORD for t in between):
+                    attached.append(r)
+                    if r.slot == "core":
+                        r.slot = "gen"
+            elif r.j == cand.i or (r.j == cand.i - 1 and doc[r.j].lower_.endswith("en")):
+                r.slot = "adj"
+                attached.append(r)
+        for slot in trig.who:
+            if slot in ("gen", "von", "poss", "adj", "zwischen"):
+                args.who.extend(r for r in attached if r.slot == slot)
+        args.who = _dedupe(args.who)
+        args.whom = _dedupe(r for r in attached if r.slot in trig.whom and r not in args.who)
+        if args.who:
+            return args
+    passive = cand.participle and any(view.lows[k] in PASSIVE_AUX for k in range(lo - view.sent.start, hi - view.sent.start))
+    core = [r for r in in_clause if r.slot == "core" and not (cand.i <= r.i < cand.j and cand.kind == "NOUN")]
+    if cand.kind == "NOUN":
+        core = [r for r in core if not (r.i > cand.i and r.i - cand.j <= 4)]
+    groups = _groups(doc, core)
+    if passive:
+        args.who = [r for r in in_clause if r.slot in ("von", "durch")]
+        if groups:
+            args.whom = list(groups[0])
+    else:
+        if groups:
+            args.who = list(groups[0])
+            rest = [r for g in groups[1:] for r in g]
+            if "obj" in trig.whom:
+                args.whom.extend(rest)
+        elif "subj" in trig.who or cand.kind == "NOUN":
+            for k in range(lo, hi):
+                if doc[k].lower_ in PRONOUNS and doc[k].lower_ != "sie" or doc[k].lower_ == "sie" and k != lo:
+                    ref = _pronoun_actor(doc, doc[k], [r for r in refs if r.j <= view.sent.start] or refs)
+                    if ref:
+                        args.who = [ref]
+                    break
+    for r in in_clause:
+        if r in args.who or r in args.whom:
+            continue
+        if r.slot == "obj" and ("obj" in trig.whom or "dat" in trig.whom):
+            args.whom.append(r)
+        elif r.slot in trig.whom:
+            args.whom.append(r)
+    args.who = _dedupe(args.who)
+    args.whom = [r for r in _dedupe(args.whom) if r.ref not in {w.ref for w in args.who}]
+    return args
+
+
+def _args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionRef]) -> Args:
+    if doc.has_annotation("DEP") and cand.kind in ("VERB", "SPLIT"):
+        dep = _dep_args(doc, cand, refs)
+        if dep.who:
+            heur = _heuristic_args(doc, view, cand, refs)
+            if not dep.whom:
+                dep.whom = [r for r in heur.whom if r.ref not in {w.ref for w in dep.who}]
+            return dep
+    return _heuristic_args(doc, view, cand, refs)
+
+
+# ---------------------------------------------------------------- factuality
+
+
+def _negated(doc: Doc, view: SentenceView, cand: Candidate, cues: Cues) -> bool:
+    if cand.kind == "NOUN":
+        for k in range(max(view.sent.start, cand.i - 3), cand.i):
+            low = doc[k].lower_
+            if low in ("ohne",) or (cues.is_negation(low) and low.startswith("kein")):
+                return True
+        return False
+    lo, hi = view.sub_range(cand.i)
+    trigger_tokens = set(range(cand.i, cand.j))
+    for k in range(lo, hi):
+        if k in trigger_tokens:
+            continue
+        low = doc[k].lower_
+        if not cues.is_negation(low):
+            continue
+        if cand.kind == "PHRASE" and low in cand.trigger.words:
+            continue
+        nxt = doc[k + 1].lower_ if k + 1 < len(doc) else ""
+        if nxt in cues.nonneg:
+            continue
+        if low.startswith("kein") and low.startswith("keinerlei") is False and k + 1 < hi and k + 1 in trigger_tokens:
+            return True
+        return True
+    return False
+
+
+def _modality(doc: Doc, view: SentenceView, cand: Candidate, cues: Cues) -> str:
+    lo, hi = view.sub_range(cand.i)
+    best = None
+    for k in range(lo, hi):
+        if cand.i <= k < cand.j:
+            continue
+        value = cues.modality_of(doc[k].lower_)
+        if value:
+            best = value
+            break
+    low = doc[cand.i].lower_
+    if best is None and cand.kind in ("VERB", "SPLIT") and not cand.participle:
+        # future tense: "er werde ... telefonieren", "wird ... teilnehmen"
+        if low.endswith("en") and any(view.lows[k - view.sent.start] in ("wird", "werden", "werde") for k in range(lo, hi)):
+            best = "planned"
+        elif "zu" in low[2:-2] or (cand.i > 0 and doc[cand.i - 1].lower_ == "zu"):
+            for k in range(view.sent.start, cand.i):
+                value = cues.modality_of(doc[k].lower_)
+                if value:
+                    best = value
+    return best or "asserted"
+
+
+# ---------------------------------------------------------------- the component
+
+
+def _absorbed(doc: Doc, view: SentenceView, noun: Candidate, verbs: list[Candidate]) -> Candidate | None:
+    """The verb trigger whose object or an/zu-complement this noun trigger is, if any (then it is one event)."""
+    for verb in verbs:
+        if not view.same_clause(noun.i, verb.i):
+            continue
+        slot = "core"
+        for k in range(noun.i - 1, max(view.sent.start, noun.i - 5) - 1, -1):
+            low = doc[k].lower_
+            if low in PREPS:
+                slot = PREPS[low]
+                break
+            if doc[k].is_punct or k == verb.i:
+                break
+        if slot == "core" or slot in ABSORB_PREPS:
+            return verb
+        if slot in SAME_TYPE_ABSORB_PREPS and verb.trigger.type == noun.trigger.type:
+            return verb
+        if verb.particle_i is not None and verb.i < noun.i < verb.particle_i and slot not in ("bei", "nach", "vor"):
+            return verb
+    return None
+
+
+def _clause_polarity(doc: Doc, view: SentenceView, cand: Candidate) -> float:
+    from .stance import polarity_in
+
+    return polarity_in(doc, view.sent.start, view.sent.end)
+
+
+def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
+    """All events of a document, in text order."""
+    actors = _actor_mentions(doc)
+    places = _place_mentions(doc)
+    events: list[records.Event] = []
+    absorbed_types: dict[str, str] = {}
+    for sent in doc.sents:
+        if len(sent) == 0 or len(sent) > 400:
+            continue
+        view = SentenceView(sent)
+        cands = _find_candidates(doc, view, lex)
+        if not cands:
+            continue
+        verbs = [c for c in cands if c.kind != "NOUN"]
+        kept: list[tuple[Candidate, str | None]] = []
+        for c in cands:
+            if c.kind == "NOUN":
+                host = _absorbed(doc, view, c, verbs)
+                if host is not None:
+                    absorbed_types.setdefault(f"{host.i}", c.trigger.type)
+                    continue
+            kept.append((c, None))
+        sent_refs = [r for r in actors if sent.start <= r.i < sent.end]
+        for c, _ in kept:
+            etype, base = c.trigger.type, {"PHRASE": 0.55, "SPLIT": 0.5, "VERB": 0.5, "NOUN": 0.35}[c.kind]
+            if c.needs_used:
+                base -= 0.1
+            if etype == "EVAL":
+                pol = _clause_polarity(doc, view, c)
+                if abs(pol) < 0.2:
+                    continue
+                etype = "ACCUSE" if pol < 0 else "SUPPORT"
+                base -= 0.1
+            refs = [MentionRef(r.ref, r.mention, r.i, r.j, r.kind) for r in sent_refs]
+            args = _args(doc, view, c, refs)
+            if not args.who and "speaker" in c.trigger.who:
+                from .stance import speaker_at
+
+                spk = speaker_at(doc, doc[c.i].idx)
+                if spk:
+                    args.who = [MentionRef(spk[0], spk[1], c.i, c.j)]
+            if c.kind == "NOUN" and not args.who and not args.whom:
+                # a bare noun ("das zweite Treffen in Folge") with nothing of its frame is rarely a new event
+                if not _has_context(doc, view, c, places):
+                    continue
+            where = _where(doc, view, c, places, args)
+            when = _governing_timex(doc, c.i) or _nearest_timex(doc, view, c)
+            conf = base + (0.25 if args.who else 0) + (0.05 if args.parsed and args.who else 0)
+            conf += 0.05 * bool(args.whom) + 0.05 * bool(where) + 0.05 * bool(when)
+            end_tok = c.j - 1
+            start, end = doc[c.i].idx, doc[end_tok].idx + len(doc[end_tok].text)
+            if c.particle_i is not None:
+                start2 = doc[c.particle_i].idx
+                trig_mention = records.Mention.of(doc, start, end)
+                _ = start2
+            else:
+                trig_mention = records.Mention.of(doc, start, end)
+            ev = records.Event(
+                id=f"e{len(events) + 1}",
+                type=etype,
+                trigger=trig_mention,
+                sentence=(sent.start_char, sent.end_char),
+                negated=_negated(doc, view, c, CUES_DEFAULT[0] if CUES_DEFAULT else cues),
+                modality=_modality(doc, view, c, cues),
+                mode=c.trigger.mode,
+                cameo=c.trigger.cameo,
+                who=[_arg(doc, r) for r in args.who],
+                whom=[_arg(doc, r) for r in args.whom],
+                where=[records.PlaceArg(r.ref, r.mention) for r in where],
+                when=when,
+                confidence=round(max(0.05, min(0.95, conf)), 2),
+            )
+            if c.kind == "PHRASE" and ev.negated and any(cues.is_negation(w) for w in c.trigger.words):
+                ev.negated = False
+            if f"{c.i}" in absorbed_types:
+                doc.user_data.setdefault("news_events.absorbed", {})[ev.id] = absorbed_types[f"{c.i}"]
+            events.append(ev)
+    return events
+
+
+CUES_DEFAULT: list[Cues] = []
+
+
+def _arg(doc: Doc, ref: MentionRef) -> records.ActorArg:
+    role = None
+    for actor in records.get(doc, "actors"):
+        if actor.id == ref.ref:
+            before = doc.text[max(0, ref.mention.start - 40) : ref.mention.start]
+            role = next((r for r in actor.roles if r and r in before), None)
+            break
+    return records.ActorArg(ref.ref, ref.mention, role)
+
+
+def _has_context(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef]) -> bool:
+    lo, hi = view.clause_range(c.i)
+    if any(lo <= p.i < hi for p in places):
+        return True
+    return any(lo <= _tok(doc, t.start) < hi for t in records.get(doc, "timexes"))
+
+
+def _tok(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, min(len(doc.text), char + 1), alignment_mode="expand")
+    return span.start if span is not None and len(span) else -1
+
+
+def _nearest_timex(doc: Doc, view: SentenceView, c: Candidate) -> records.Timex | None:
+    s, e = view.sent.start_char, view.sent.end_char
+    inside = [t for t in records.get(doc, "timexes") if s <= t.start and t.end <= e]
+    if not inside:
+        return None
+    lo, hi = view.clause_range(c.i)
+    clause = [t for t in inside if lo <= _tok(doc, t.start) < hi]
+    pool = clause or inside
+    anchor = doc[c.i].idx
+    return min(pool, key=lambda t: abs(t.start - anchor))
+
+
+def _where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef], args: Args) -> list[MentionRef]:
+    sent_places = [p for p in places if view.sent.start <= p.i < view.sent.end]
+    if not sent_places:
+        return []
+    lo, hi = view.clause_range(c.i)
+    clause = [p for p in sent_places if lo <= p.i < hi]
+    pool = clause or sent_places
+    out, seen = [], set()
+    for p in pool:
+        if p.ref not in seen:
+            seen.add(p.ref)
+            out.append(p)
+    return out
 
 
 class EventExtractor:
@@ -14,21 +914,24 @@ class EventExtractor:
     def __init__(self, nlp: Language, name: str) -> None:
         records.register_extensions()
         self.name = name
+        self.lexicon = Lexicon()
+        self.cues = Cues.load()
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
 
-    def pipe(self, docs, batch_size: int = 32):
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
         for doc in docs:
-            doc._.events = []
+            try:
+                doc._.events = extract(doc, self.lexicon, self.cues)
+            except Exception:  # never fail a request because of one odd text; log and return no events
+                import logging
+
+                logging.getLogger(__name__).exception("news_events failed on a document of %d chars", len(doc.text))
+                doc._.events = []
             yield doc
 
 
 @Language.factory("news_events", default_config={})
 def make_events(nlp: Language, name: str) -> EventExtractor:
     return EventExtractor(nlp, name)
-
-
-def event_types() -> list[dict]:
-    """The PLOVER event types served at GET /v1/event-types."""
-    return []

@@ -1,11 +1,396 @@
-"""news_stance: attributes quotes to speakers and finds who evaluates which event or actor how."""
+"""news_stance: attributes quotes to speakers and finds who evaluates which event or actor how.
+
+Attribution: direct quotes („…“ "…" »…« «…» “…”) and reported speech take the speaker of their sentence: the
+actor next to a speech verb (sagte X, X sagte, betonte er), after 'laut', 'so', 'nach Angaben von', before
+'zufolge'; a sentence in Konjunktiv I without its own speaker continues the previous sentence's speaker.
+
+Stance: evaluative verbs (begrüßen, kritisieren, ...) give their subject's stance; polar words and phrases inside
+attributed speech (data/stance/evaluative.tsv over the MIT polarity lexicon polarity.tsv, with negation
+flipping) give the speaker's stance, one per speaker and sentence, scored as the mean cue polarity in [-1, 1].
+The target is the event the evaluation is about (the evaluated noun's event, else an event of the same or the
+previous sentences), else an actor named in the evaluated words.
+"""
 
 from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import records
+
+DATA = Path(__file__).resolve().parent / "data" / "stance"
+QUOTE_PAIRS = (("„", "“”"), ("»", "«"), ("«", "»"), ("“", "”"), ('"', '"'), ("‚", "‘"))
+NEGATORS = {"nicht", "kein", "keine", "keinen", "keinem", "keiner", "nie", "niemals", "kaum"}
+NEUTRAL_BAND = 0.25
+PRONOUNS = {"er": "PERSON", "sie": None}
+
+
+def _read_tsv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        lines = [line for line in f if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+class Lexicon:
+    """Polarity of words and phrases: evaluative.tsv entries override the converted polarity.tsv."""
+
+    _instance: Lexicon | None = None
+
+    def __init__(self) -> None:
+        self.words: dict[str, float] = {}
+        self.phrases: list[tuple[list[str], float]] = []
+        self.verbs: list[tuple[str, float]] = []
+        for row in _read_tsv(DATA / "polarity.tsv"):
+            try:
+                pol, conf = float(row["polarity"]), float(row["confidence"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            if conf < 1 or abs(pol) < 0.5:
+                continue
+            self.words.setdefault(row["lemma"].lower(), pol)
+        for row in _read_tsv(DATA / "evaluative.tsv"):
+            cue, kind, pol = row["cue"].strip().lower(), row["kind"].strip(), float(row["polarity"])
+            if kind == "verb":
+                self.verbs.append((cue, pol))
+            else:
+                self.phrases.append((cue.split(), pol))
+        self.phrases.sort(key=lambda p: -len(p[0]))
+        self.speech_verbs: set[str] = set()
+        self.preps: list[list[str]] = []
+        self.post: set[str] = set()
+        self.subj: set[str] = set()
+        for row in _read_tsv(DATA / "speech.tsv"):
+            word, kind = row["word"].strip().lower(), row["kind"].strip()
+            if kind == "verb":
+                self.speech_verbs.add(word)
+            elif kind == "prep":
+                self.preps.append(word.split())
+            elif kind == "post":
+                self.post.add(word)
+            elif kind == "subj":
+                self.subj.add(word)
+        self.preps.sort(key=lambda p: -len(p))
+
+    @classmethod
+    def get(cls) -> Lexicon:
+        if cls._instance is None:
+            cls._instance = cls()
+        return cls._instance
+
+    def verb_polarity(self, low: str) -> float | None:
+        for cue, pol in self.verbs:
+            if cue.endswith("*") and low.startswith(cue[:-1]) or low == cue:
+                return pol
+        return None
+
+    def word_polarity(self, low: str) -> float | None:
+        if low in self.words:
+            return self.words[low]
+        for suf in ("en", "er", "es", "em", "e", "s", "n"):
+            if low.endswith(suf) and len(low) - len(suf) >= 4 and low[: -len(suf)] in self.words:
+                return self.words[low[: -len(suf)]]
+        return None
+
+
+def _match(pattern: str, low: str) -> bool:
+    return low.startswith(pattern[:-1]) if pattern.endswith("*") else low == pattern
+
+
+@dataclass
+class Cue:
+    i: int
+    j: int
+    score: float
+    phrase: bool
+
+
+def cues_in(doc: Doc, lo: int, hi: int, lex: Lexicon | None = None) -> list[Cue]:
+    """Polar cues among tokens lo..hi: phrases first, then single words; a negator before a word flips it."""
+    lex = lex or Lexicon.get()
+    lows = [t.lower_ for t in doc[lo:hi]]
+    taken: set[int] = set()
+    out: list[Cue] = []
+    for words, pol in lex.phrases:
+        n = len(words)
+        for k in range(len(lows) - n + 1):
+            if any(k + q in taken for q in range(n)):
+                continue
+            if all(_match(w, lows[k + q]) for q, w in enumerate(words)):
+                out.append(Cue(lo + k, lo + k + n, pol, True))
+                taken.update(range(k, k + n))
+    for k, low in enumerate(lows):
+        if k in taken or len(low) < 4 or not low.isalpha():
+            continue
+        pol = lex.word_polarity(low)
+        if pol is None:
+            continue
+        if any(lows[q] in NEGATORS for q in range(max(0, k - 2), k)):
+            pol = -pol * 0.7
+        out.append(Cue(lo + k, lo + k + 1, pol, False))
+    out.sort(key=lambda c: c.i)
+    return out
+
+
+def polarity_in(doc: Doc, lo: int, hi: int) -> float:
+    """Mean polarity of the cues among tokens lo..hi (0.0 without cues); phrases weigh double."""
+    cues = cues_in(doc, lo, hi)
+    if not cues:
+        return 0.0
+    weight = sum(2 if c.phrase else 1 for c in cues)
+    return sum(c.score * (2 if c.phrase else 1) for c in cues) / weight
+
+
+# ---------------------------------------------------------------- attribution
+
+
+@dataclass
+class Attribution:
+    speaker: str | None
+    mention: records.Mention | None
+    cue: records.Mention | None
+    sent: tuple[int, int]  # token range
+    reported: bool  # the sentence is (partly) someone's speech
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for opener, closers in QUOTE_PAIRS:
+        cls = re.escape(closers)
+        pattern = re.compile(re.escape(opener) + r"[^" + cls + re.escape(opener) + r"\n]{1,3000}[" + cls + r"]")
+        for m in pattern.finditer(text):
+            if not any(a < m.end() and m.start() < b for a, b in spans):
+                spans.append((m.start(), m.end()))
+    spans.sort()
+    return spans
+
+
+def _actor_refs(doc: Doc) -> list[tuple[int, int, str, records.Mention, str]]:
+    out = []
+    for actor in records.get(doc, "actors"):
+        for m in actor.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and len(span):
+                out.append((span.start, span.end, actor.id, m, actor.type))
+    out.sort()
+    return out
+
+
+def _pronoun(doc: Doc, k: int, refs: list, before: int) -> tuple[str, records.Mention] | None:
+    tok = doc[k]
+    try:
+        from .actors import actor_at
+
+        hit = actor_at(doc, tok.idx, tok.idx + len(tok.text))
+        if hit:
+            return hit
+    except Exception:
+        pass
+    want = PRONOUNS.get(tok.lower_)
+    for i, _j, aid, m, atype in reversed(refs):
+        if i < before and (want is None or atype == want):
+            return aid, m
+    return None
+
+
+def attributions(doc: Doc) -> list[Attribution]:
+    """One Attribution per sentence (cached on the Doc), the speaker None where nobody speaks."""
+    cached = doc.user_data.get("news_stance.attributions")
+    if cached is not None:
+        return cached
+    lex = Lexicon.get()
+    refs = _actor_refs(doc)
+    quotes = _quote_spans(doc.text)
+    out: list[Attribution] = []
+    prev: Attribution | None = None
+    for sent in doc.sents:
+        s_lo, s_hi = sent.start, sent.end
+
+        def in_quote(k: int) -> bool:
+            c = doc[k].idx
+            return any(a <= c < b for a, b in quotes)
+
+        speaker = cue = mention = None
+        lows = [t.lower_ for t in sent]
+        sent_refs = [r for r in refs if s_lo <= r[0] < s_hi and not in_quote(r[0])]
+        # phrases before the speaker: laut X, nach Angaben von X, so X
+        for k in range(len(lows)):
+            if speaker:
+                break
+            for words in lex.preps:
+                n = len(words)
+                if lows[k : k + n] != words or in_quote(s_lo + k):
+                    continue
+                if words == ["so"] and not (k > 0 and lows[k - 1] in (",", "“", "”", "«", "»", '"')):
+                    continue
+                nxt = [r for r in sent_refs if s_lo + k + n <= r[0] <= s_lo + k + n + 4]
+                if nxt:
+                    speaker, mention = nxt[0][2], nxt[0][3]
+                    cue = records.Mention.of(doc, doc[s_lo + k].idx, doc[s_lo + k + n - 1].idx + len(doc[s_lo + k + n - 1]))
+                    break
+        if not speaker:
+            for k in range(len(lows)):
+                if lows[k] in lex.post and not in_quote(s_lo + k):
+                    prevr = [r for r in sent_refs if r[1] <= s_lo + k and s_lo + k - r[1] <= 2]
+                    if prevr:
+                        speaker, mention = prevr[-1][2], prevr[-1][3]
+                        cue = records.Mention.of(doc, doc[s_lo + k].idx, doc[s_lo + k].idx + len(doc[s_lo + k]))
+                        break
+        if not speaker:
+            for k in range(len(lows)):
+                if lows[k] not in lex.speech_verbs or in_quote(s_lo + k):
+                    continue
+                gi = s_lo + k
+                after = [r for r in sent_refs if gi < r[0] <= gi + 8]
+                after = [r for r in after if not any(doc[q].text in (",", ";", ":") for q in range(gi + 1, r[0]))]
+                before = [r for r in sent_refs if r[1] <= gi and gi - r[1] <= 6]
+                before = [r for r in before if not any(doc[q].text in (",", ";", ":", "“", "”", "«", "»") for q in range(r[1], gi))]
+                pron = next((q for q in range(gi + 1, min(s_hi, gi + 3)) if doc[q].lower_ in PRONOUNS), None)
+                if before and (not after or (k > 0 and lows[k - 1] not in (",",))):
+                    pick = before[-1]
+                    speaker, mention = pick[2], pick[3]
+                elif pron is not None and (not after or pron < after[0][0]):
+                    hit = _pronoun(doc, pron, refs, s_lo)
+                    if hit:
+                        speaker, mention = hit
+                elif after:
+                    speaker, mention = after[0][2], after[0][3]
+                if speaker:
+                    cue = records.Mention.of(doc, doc[gi].idx, doc[gi].idx + len(doc[gi]))
+                    break
+        reported = bool(speaker)
+        if not speaker and prev is not None and prev.speaker:
+            konj = any(w in lex.subj for w in lows)
+            all_quote = len(sent) > 0 and in_quote(s_lo) or any(in_quote(s_lo + k) for k in range(min(2, len(lows))))
+            if konj or all_quote:
+                speaker, mention, cue, reported = prev.speaker, prev.mention, prev.cue, True
+        att = Attribution(speaker, mention, cue, (s_lo, s_hi), reported)
+        out.append(att)
+        prev = att if att.speaker else (prev if prev and _sent_gap(prev, att) <= 1 else None)
+    doc.user_data["news_stance.attributions"] = out
+    return out
+
+
+def _sent_gap(a: Attribution, b: Attribution) -> int:
+    return 0 if a.sent[1] >= b.sent[0] else 1
+
+
+def speaker_at(doc: Doc, char: int) -> tuple[str, records.Mention] | None:
+    """The speaker of the sentence containing character offset `char`, if the text names one."""
+    for att in attributions(doc):
+        lo, hi = att.sent
+        if hi > lo and doc[lo].idx <= char < doc[hi - 1].idx + len(doc[hi - 1]) + 1:
+            if att.speaker and att.mention:
+                return att.speaker, att.mention
+            return None
+    return None
+
+
+def _quotes(doc: Doc, atts: list[Attribution]) -> list[records.Quote]:
+    out = []
+    spans = _quote_spans(doc.text)
+    for a, b in spans:
+        att = next((t for t in atts if t.sent[1] > t.sent[0] and doc[t.sent[0]].idx <= a < doc[t.sent[1] - 1].idx + len(doc[t.sent[1] - 1])), None)
+        # a quote ending a sentence is attributed by the next sentence's verb only when that one says so
+        out.append(records.Quote(a, b, att.speaker if att else None, att.cue if att else None, True))
+    for att in atts:
+        lo, hi = att.sent
+        if not att.speaker or hi <= lo:
+            continue
+        s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+        if any(s <= a < e for a, _ in spans):
+            continue
+        out.append(records.Quote(s, e, att.speaker, att.cue, False))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+# ---------------------------------------------------------------- stances
+
+
+def _polarity(score: float) -> str:
+    if score >= NEUTRAL_BAND:
+        return "positive"
+    if score <= -NEUTRAL_BAND:
+        return "negative"
+    return "neutral"
+
+
+def _target_event(doc: Doc, events: list[records.Event], s_char: int, cue: records.Mention, exclude: set[str]) -> str | None:
+    """The event an evaluation is about: one in the same sentence that is not the evaluation, else the latest before."""
+    same = [e for e in events if e.sentence[0] == s_char and e.id not in exclude and not (e.trigger.start < cue.end and cue.start < e.trigger.end)]
+    if same:
+        return same[0].id
+    before = [e for e in events if e.sentence[1] <= s_char and e.type not in ("ACCUSE", "SUPPORT") and e.id not in exclude]
+    return before[-1].id if before else None
+
+
+def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
+    lex = Lexicon.get()
+    atts = attributions(doc)
+    events = records.get(doc, "events")
+    absorbed = doc.user_data.get("news_events.absorbed", {})
+    stances: list[records.Stance] = []
+    seen: set[tuple[str | None, int]] = set()
+    # evaluative-verb events: the subject judges the object (begrüßte den Schritt, verurteilte die Entsendung)
+    for ev in events:
+        tok = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+        if tok is None or not len(tok) or not ev.who:
+            continue
+        pol = lex.verb_polarity(tok[0].lower_)
+        if pol is None:
+            continue
+        sent = tok[0].sent
+        cues = [c for c in cues_in(doc, sent.start, sent.end) if c.phrase and (c.score > 0) == (pol > 0)]
+        cue_m = records.Mention.of(doc, ev.trigger.start, ev.trigger.end)
+        if cues:
+            c = max(cues, key=lambda c: abs(c.score))
+            cue_m = records.Mention.of(doc, doc[c.i].idx, doc[c.j - 1].idx + len(doc[c.j - 1]))
+        target = None
+        kind = absorbed.get(ev.id)
+        if kind:
+            prior = [e for e in events if e.type == kind and e.trigger.start < ev.trigger.start]
+            target = prior[-1].id if prior else None
+        if target is None:
+            target = _target_event(doc, events, sent.start_char, cue_m, {ev.id})
+        for who in ev.who:
+            key = (who.actor, sent.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            stances.append(
+                records.Stance(who.actor, _polarity(pol), round(pol, 2), cue_m, target, ev.whom[0].actor if ev.whom else None)
+            )
+    # attributed speech: the speaker's evaluation in the sentence (outside the speech cue itself)
+    for att in atts:
+        lo, hi = att.sent
+        if not att.speaker or hi <= lo or (att.speaker, lo) in seen:
+            continue
+        cues = [c for c in cues_in(doc, lo, hi) if not (att.cue and doc[c.i].idx == att.cue.start)]
+        cues = [c for c in cues if lex.verb_polarity(doc[c.i].lower_) is None or c.phrase]
+        if not cues:
+            continue
+        weight = sum(2 if c.phrase else 1 for c in cues)
+        score = sum(c.score * (2 if c.phrase else 1) for c in cues) / weight
+        if abs(score) < NEUTRAL_BAND:
+            continue
+        best = max(cues, key=lambda c: (c.phrase, abs(c.score)))
+        cue_m = records.Mention.of(doc, doc[best.i].idx, doc[best.j - 1].idx + len(doc[best.j - 1]))
+        s_char = doc[lo].idx
+        target = _target_event(doc, events, s_char, cue_m, set())
+        target_actor = None
+        if target is None:
+            others = [r for r in _actor_refs(doc) if lo <= r[0] < hi and r[2] != att.speaker]
+            target_actor = others[0][2] if others else None
+        seen.add((att.speaker, lo))
+        stances.append(records.Stance(att.speaker, _polarity(score), round(max(-1.0, min(1.0, score)), 2), cue_m, target, target_actor))
+    stances.sort(key=lambda s: s.cue.start)
+    return _quotes(doc, atts), stances
 
 
 class StanceAnnotator:
@@ -14,14 +399,20 @@ class StanceAnnotator:
     def __init__(self, nlp: Language, name: str) -> None:
         records.register_extensions()
         self.name = name
+        Lexicon.get()
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
 
-    def pipe(self, docs, batch_size: int = 32):
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
         for doc in docs:
-            doc._.quotes = []
-            doc._.stances = []
+            try:
+                doc._.quotes, doc._.stances = extract(doc)
+            except Exception:  # one odd text must not fail the request
+                import logging
+
+                logging.getLogger(__name__).exception("news_stance failed on a document of %d chars", len(doc.text))
+                doc._.quotes, doc._.stances = [], []
             yield doc
 
 
