@@ -43,7 +43,11 @@ def show(gold: dict, resp: dict) -> None:
         neg = " NEG" if e.get("negated") else ""
         who = [w.get("name") for w in e.get("who") or []]
         whom = [w.get("name") for w in e.get("whom") or []]
-        print(f"  P {e['type']:<9} {e['trigger']['text']!r:<24} who={who} whom={whom}{neg} {e.get('modality', '')} {e['confidence']}")
+        print(
+            f"  P {e['type']:<9} {e['trigger']['text']!r:<24} who={who} whom={whom}{neg}",
+            e.get("modality", ""),
+            e["confidence"],
+        )
     for s in gold.get("stance") or []:
         print(f"  GS {s['holder']} {s['polarity']} {s['cue']!r}")
     items = list(resp.get("stances") or [])
@@ -56,7 +60,9 @@ def show(gold: dict, resp: dict) -> None:
             continue
         seen.add(key)
         h = s.get("holder")
-        print(f"  PS {h.get('name') if isinstance(h, dict) else h} {s.get('polarity')} {s.get('cue', {}).get('text')!r}")
+        print(
+            f"  PS {h.get('name') if isinstance(h, dict) else h} {s.get('polarity')} {s.get('cue', {}).get('text')!r}"
+        )
 
 
 def main() -> int:

@@ -76,6 +76,7 @@ NOM_DET = {"der", "die", "das", "ein", "eine", "dieser", "diese", "dieses", "kei
 PASSIVE_AUX = {"wird", "werden", "wurde", "wurden", "worden", "würden", "würde", "werde"}
 ABSORB_PREPS = {"an", "zu", "für", "über", "auf"}
 SAME_TYPE_ABSORB_PREPS = {"bei", "in"}
+GENERIC = ("jede", "jedem", "jeden", "jeder", "jedes", "alle", "solch", "dutzend", "zahlreich", "viele", "etlich")
 INSEPARABLE = ("be", "ver", "ent", "emp", "er", "zer", "ge", "miss", "über", "unter", "hinter", "wider")
 PRONOUNS = {"er": "PERSON", "sie": None}
 DEP_SUBJ = {"nsubj", "sb", "nsubj:pass", "csubj"}
@@ -190,7 +191,7 @@ class Lexicon:
 
     def _add_verb(self, trig: Trigger, row: dict) -> None:
         words = [w for w in trig.lemma.split() if w != "sich"]
-        verb = words[0].lower()
+        verb = next((w for w in words if "|" in w), words[-1]).lower()
         particle, _, base = verb.rpartition("|")
         trig.particle = particle or None
         trig.infinitive = particle + base
@@ -226,7 +227,11 @@ class Cues:
     def load(cls, path: Path = DATA / "cues.tsv") -> Cues:
         cues = cls()
         for row in _read_tsv(path):
-            word, kind, value = (row.get("word") or "").strip().lower(), row.get("kind"), (row.get("value") or "").strip()
+            word, kind, value = (
+                (row.get("word") or "").strip().lower(),
+                row.get("kind"),
+                (row.get("value") or "").strip(),
+            )
             if not word:
                 continue
             if kind == "negation":
@@ -435,6 +440,8 @@ def _find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candida
                 gap = False
             if ok:
                 i, j = sent.start + k, sent.start + last + 1
+                if "…" in words:
+                    j = i + 1
                 if not any(t in taken for t in range(i, j)):
                     found.append(Candidate(trig, i, j, "PHRASE"))
                     taken.update(range(i, j))
@@ -445,7 +452,7 @@ def _find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candida
         low = tok.lower_
         best: Candidate | None = None
         # separable verb split across the clause: "sagte ... ab"
-        for trig in lex.split.get(low, []):
+        for trig in lex.split.get(low, []) if not tok.text[:1].isupper() or tok.i == sent.start else []:
             cend = view.clause_range(tok.i)[1]
             for k in range(tok.i + 1, min(cend, tok.i + 30)):
                 if doc[k].lower_ == trig.particle and _is_particle_end(doc, k, sent.end):
@@ -453,7 +460,8 @@ def _find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candida
                     if _needs_ok(trig, lows):
                         best = _prefer(best, cand)
                     break
-        if best is None:
+        verb_ok = not tok.text[:1].isupper() or tok.i == sent.start or doc[tok.i - 1].text in PUNCT_BOUNDARY
+        if best is None and verb_ok:
             for trig, part in lex.joined.get(low, []):
                 if trig.particle and low == trig.particle:
                     continue
@@ -465,7 +473,8 @@ def _find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candida
                 for trig in lex.lemmas.get(prt + tok.lemma_.lower(), []):
                     if _needs_ok(trig, _clause_words(view, tok.i)):
                         best = _prefer(best, Candidate(trig, tok.i, tok.i + 1, "VERB", participle=tok.tag_ == "VVPP"))
-        if best is None and (tok.text[:1].isupper() or tok.i == sent.start):
+        generic = any(doc[k].lower_.startswith(GENERIC) for k in range(max(sent.start, tok.i - 2), tok.i))
+        if best is None and not generic and (tok.text[:1].isupper() or tok.i == sent.start):
             for trig in _noun_lookup(lex, low):
                 if _needs_ok(trig, lows):
                     best = _prefer(best, Candidate(trig, tok.i, tok.i + 1, "NOUN"))
@@ -498,7 +507,11 @@ def _noun_lookup(lex: Lexicon, low: str) -> list[Trigger]:
         return lex.nouns[low]
     # compounds: the head is the last element (Nato-Verteidigungsministertreffen, Strafzolldrohungen)
     for k in range(1, len(low) - 3):
-        tail = low[k:].lstrip("-")
+        tail = low[k:]
+        if tail.startswith("-"):
+            tail = tail[1:]
+        elif k < 3 or "-" in tail:
+            continue
         if len(tail) >= 4 and tail in lex.nouns:
             return lex.nouns[tail]
     return []
@@ -592,25 +605,21 @@ def _dep_args(doc: Doc, cand: Candidate, refs: list[MentionRef]) -> Args:
         sub = {t.i for t in tok.subtree}
         return [r for r in refs if r.i in sub]
 
-    passive = any(c.lower_ in PASSIVE_AUX for c in head.children) or head.dep_ == "oc" and head.head.lower_ in PASSIVE_AUX
+    passive = (
+        any(c.lower_ in PASSIVE_AUX for c in head.children) or head.dep_ == "oc" and head.head.lower_ in PASSIVE_AUX
+    )
     for child in head.children:
         dep = child.dep_
         case = next((c.lower_ for c in child.children if c.dep_ in ("case", "ac")), None)
         if child.lower_ in PREPS and dep in ("mo", "op", "sbp", "pg", "mnr"):
             case = child.lower_
-        slot = PREPS.get(case or "", None)
+        slot = PREPS.get(case or "")
         found = refs_in(child)
         if not found:
             continue
-        if dep in DEP_AGENT or (passive and slot in ("von", "durch")):
+        if dep in DEP_AGENT or (passive and slot in ("von", "durch")) or dep in DEP_SUBJ and not passive:
             args.who.extend(found)
-        elif dep in DEP_SUBJ and not passive:
-            args.who.extend(found)
-        elif dep in DEP_SUBJ and passive:
-            args.whom.extend(found)
-        elif dep in DEP_OBJ and "obj" in cand.trigger.whom + ["obj"]:
-            args.whom.extend(found)
-        elif slot and slot in cand.trigger.whom:
+        elif (dep in DEP_SUBJ and passive) or dep in DEP_OBJ or (slot and slot in cand.trigger.whom):
             args.whom.extend(found)
         elif slot and slot in cand.trigger.who and cand.trigger.pos == "NOUN":
             args.who.extend(found)
@@ -632,7 +641,11 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
             if r.i == cand.i and r.j <= cand.j:
                 attached.append(r)
                 r.slot = "poss"
-            elif r.i > cand.i and r.i - cand.j <= 4 and r.slot in ("gen", "von", "zwischen", "mit", "core", "an", "gegen"):
+            elif (
+                r.i > cand.i
+                and r.i - cand.j <= 4
+                and r.slot in ("gen", "von", "zwischen", "mit", "core", "an", "gegen")
+            ):
                 between = doc[cand.j : r.i]
                 if not any(t.is_punct or t.lower_ in COORD for t in between):
                     attached.append(r)
@@ -648,7 +661,9 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
         args.whom = _dedupe(r for r in attached if r.slot in trig.whom and r not in args.who)
         if args.who:
             return args
-    passive = cand.participle and any(view.lows[k] in PASSIVE_AUX for k in range(lo - view.sent.start, hi - view.sent.start))
+    passive = cand.participle and any(
+        view.lows[k] in PASSIVE_AUX for k in range(lo - view.sent.start, hi - view.sent.start)
+    )
     core = [r for r in in_clause if r.slot == "core" and not (cand.i <= r.i < cand.j and cand.kind == "NOUN")]
     if cand.kind == "NOUN":
         core = [r for r in core if not (r.i > cand.i and r.i - cand.j <= 4)]
@@ -673,9 +688,7 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
     for r in in_clause:
         if r in args.who or r in args.whom:
             continue
-        if r.slot == "obj" and ("obj" in trig.whom or "dat" in trig.whom):
-            args.whom.append(r)
-        elif r.slot in trig.whom:
+        if r.slot == "obj" and ("obj" in trig.whom or "dat" in trig.whom) or r.slot in trig.whom:
             args.whom.append(r)
     args.who = _dedupe(args.who)
     args.whom = [r for r in _dedupe(args.whom) if r.ref not in {w.ref for w in args.who}]
@@ -735,7 +748,9 @@ def _modality(doc: Doc, view: SentenceView, cand: Candidate, cues: Cues) -> str:
     low = doc[cand.i].lower_
     if best is None and cand.kind in ("VERB", "SPLIT") and not cand.participle:
         # future tense: "er werde ... telefonieren", "wird ... teilnehmen"
-        if low.endswith("en") and any(view.lows[k - view.sent.start] in ("wird", "werden", "werde") for k in range(lo, hi)):
+        if low.endswith("en") and any(
+            view.lows[k - view.sent.start] in ("wird", "werden", "werde") for k in range(lo, hi)
+        ):
             best = "planned"
         elif "zu" in low[2:-2] or (cand.i > 0 and doc[cand.i - 1].lower_ == "zu"):
             for k in range(view.sent.start, cand.i):
@@ -770,6 +785,17 @@ def _absorbed(doc: Doc, view: SentenceView, noun: Candidate, verbs: list[Candida
     return None
 
 
+def _noun_host(doc: Doc, noun: Candidate, nouns: list[Candidate]) -> Candidate | None:
+    """A trigger noun in the an/zu/über-complement of an earlier trigger noun: Teilnahme an einem Treffen."""
+    for host in reversed(nouns):
+        between = doc[host.j : noun.i]
+        if len(between) > 8 or any(t.is_punct for t in between):
+            continue
+        if any(t.lower_ in PREPS and PREPS[t.lower_] in ABSORB_PREPS for t in between):
+            return host
+    return None
+
+
 def _clause_polarity(doc: Doc, view: SentenceView, cand: Candidate) -> float:
     from .stance import polarity_in
 
@@ -782,6 +808,7 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
     places = _place_mentions(doc)
     events: list[records.Event] = []
     absorbed_types: dict[str, str] = {}
+    headings: list[tuple[int, int]] = []
     for sent in doc.sents:
         if len(sent) == 0 or len(sent) > 400:
             continue
@@ -793,7 +820,7 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
         kept: list[tuple[Candidate, str | None]] = []
         for c in cands:
             if c.kind == "NOUN":
-                host = _absorbed(doc, view, c, verbs)
+                host = _absorbed(doc, view, c, verbs) or _noun_host(doc, c, [n for n, _ in kept if n.kind == "NOUN"])
                 if host is not None:
                     absorbed_types.setdefault(f"{host.i}", c.trigger.type)
                     continue
@@ -817,28 +844,21 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
                 spk = speaker_at(doc, doc[c.i].idx)
                 if spk:
                     args.who = [MentionRef(spk[0], spk[1], c.i, c.j)]
-            if c.kind == "NOUN" and not args.who and not args.whom:
-                # a bare noun ("das zweite Treffen in Folge") with nothing of its frame is rarely a new event
-                if not _has_context(doc, view, c, places):
-                    continue
+            # a bare noun ("das zweite Treffen in Folge") with nothing of its frame is rarely a new event
+            if c.kind == "NOUN" and not args.who and not args.whom and not _has_context(doc, view, c, places):
+                continue
             where = _where(doc, view, c, places, args)
             when = _governing_timex(doc, c.i) or _nearest_timex(doc, view, c)
             conf = base + (0.25 if args.who else 0) + (0.05 if args.parsed and args.who else 0)
             conf += 0.05 * bool(args.whom) + 0.05 * bool(where) + 0.05 * bool(when)
             end_tok = c.j - 1
-            start, end = doc[c.i].idx, doc[end_tok].idx + len(doc[end_tok].text)
-            if c.particle_i is not None:
-                start2 = doc[c.particle_i].idx
-                trig_mention = records.Mention.of(doc, start, end)
-                _ = start2
-            else:
-                trig_mention = records.Mention.of(doc, start, end)
+            trig_mention = records.Mention.of(doc, doc[c.i].idx, doc[end_tok].idx + len(doc[end_tok].text))
             ev = records.Event(
                 id=f"e{len(events) + 1}",
                 type=etype,
                 trigger=trig_mention,
                 sentence=(sent.start_char, sent.end_char),
-                negated=_negated(doc, view, c, CUES_DEFAULT[0] if CUES_DEFAULT else cues),
+                negated=_negated(doc, view, c, cues),
                 modality=_modality(doc, view, c, cues),
                 mode=c.trigger.mode,
                 cameo=c.trigger.cameo,
@@ -850,13 +870,36 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             )
             if c.kind == "PHRASE" and ev.negated and any(cues.is_negation(w) for w in c.trigger.words):
                 ev.negated = False
+            if _is_heading(sent):
+                headings.append((len(events), sent.end_char))
             if f"{c.i}" in absorbed_types:
-                doc.user_data.setdefault("news_events.absorbed", {})[ev.id] = absorbed_types[f"{c.i}"]
+                doc.user_data.setdefault("news_events.absorbed", {})[ev.trigger.start] = absorbed_types[f"{c.i}"]
             events.append(ev)
-    return events
+    return _drop_repeated_headings(events, headings)
 
 
-CUES_DEFAULT: list[Cues] = []
+def _is_heading(sent: Span) -> bool:
+    last = sent[-1].text if len(sent) else ""
+    return (
+        len(sent) <= 10
+        and last not in (".", "!", "?", "“", '"', "»", "«")
+        and "\n" in sent.doc.text[sent.end_char : sent.end_char + 3]
+    )
+
+
+def _drop_repeated_headings(events: list[records.Event], headings: list[tuple[int, int]]) -> list[records.Event]:
+    """A heading event repeated by the following text is the same happening, reported once (by the text)."""
+    drop = set()
+    for idx, end in headings:
+        head = events[idx]
+        for other in events[idx + 1 : idx + 8]:
+            if other.type == head.type and other.sentence[0] >= end and other.sentence[0] - end < 600:
+                drop.add(idx)
+                break
+    kept = [e for k, e in enumerate(events) if k not in drop]
+    for n, e in enumerate(kept, 1):
+        e.id = f"e{n}"
+    return kept
 
 
 def _arg(doc: Doc, ref: MentionRef) -> records.ActorArg:

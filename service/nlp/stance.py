@@ -231,7 +231,9 @@ def attributions(doc: Doc) -> list[Attribution]:
                 nxt = [r for r in sent_refs if s_lo + k + n <= r[0] <= s_lo + k + n + 4]
                 if nxt:
                     speaker, mention = nxt[0][2], nxt[0][3]
-                    cue = records.Mention.of(doc, doc[s_lo + k].idx, doc[s_lo + k + n - 1].idx + len(doc[s_lo + k + n - 1]))
+                    cue = records.Mention.of(
+                        doc, doc[s_lo + k].idx, doc[s_lo + k + n - 1].idx + len(doc[s_lo + k + n - 1])
+                    )
                     break
         if not speaker:
             for k in range(len(lows)):
@@ -249,7 +251,11 @@ def attributions(doc: Doc) -> list[Attribution]:
                 after = [r for r in sent_refs if gi < r[0] <= gi + 8]
                 after = [r for r in after if not any(doc[q].text in (",", ";", ":") for q in range(gi + 1, r[0]))]
                 before = [r for r in sent_refs if r[1] <= gi and gi - r[1] <= 6]
-                before = [r for r in before if not any(doc[q].text in (",", ";", ":", "“", "”", "«", "»") for q in range(r[1], gi))]
+                before = [
+                    r
+                    for r in before
+                    if not any(doc[q].text in (",", ";", ":", "“", "”", "«", "»") for q in range(r[1], gi))
+                ]
                 pron = next((q for q in range(gi + 1, min(s_hi, gi + 3)) if doc[q].lower_ in PRONOUNS), None)
                 if before and (not after or (k > 0 and lows[k - 1] not in (",",))):
                     pick = before[-1]
@@ -295,7 +301,14 @@ def _quotes(doc: Doc, atts: list[Attribution]) -> list[records.Quote]:
     out = []
     spans = _quote_spans(doc.text)
     for a, b in spans:
-        att = next((t for t in atts if t.sent[1] > t.sent[0] and doc[t.sent[0]].idx <= a < doc[t.sent[1] - 1].idx + len(doc[t.sent[1] - 1])), None)
+        att = next(
+            (
+                t
+                for t in atts
+                if t.sent[1] > t.sent[0] and doc[t.sent[0]].idx <= a < doc[t.sent[1] - 1].idx + len(doc[t.sent[1] - 1])
+            ),
+            None,
+        )
         # a quote ending a sentence is attributed by the next sentence's verb only when that one says so
         out.append(records.Quote(a, b, att.speaker if att else None, att.cue if att else None, True))
     for att in atts:
@@ -321,12 +334,22 @@ def _polarity(score: float) -> str:
     return "neutral"
 
 
-def _target_event(doc: Doc, events: list[records.Event], s_char: int, cue: records.Mention, exclude: set[str]) -> str | None:
+def _target_event(
+    doc: Doc, events: list[records.Event], s_char: int, cue: records.Mention, exclude: set[str]
+) -> str | None:
     """The event an evaluation is about: one in the same sentence that is not the evaluation, else the latest before."""
-    same = [e for e in events if e.sentence[0] == s_char and e.id not in exclude and not (e.trigger.start < cue.end and cue.start < e.trigger.end)]
+    same = [
+        e
+        for e in events
+        if e.sentence[0] == s_char
+        and e.id not in exclude
+        and not (e.trigger.start < cue.end and cue.start < e.trigger.end)
+    ]
     if same:
         return same[0].id
-    before = [e for e in events if e.sentence[1] <= s_char and e.type not in ("ACCUSE", "SUPPORT") and e.id not in exclude]
+    before = [
+        e for e in events if e.sentence[1] <= s_char and e.type not in ("ACCUSE", "SUPPORT") and e.id not in exclude
+    ]
     return before[-1].id if before else None
 
 
@@ -352,7 +375,7 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
             c = max(cues, key=lambda c: abs(c.score))
             cue_m = records.Mention.of(doc, doc[c.i].idx, doc[c.j - 1].idx + len(doc[c.j - 1]))
         target = None
-        kind = absorbed.get(ev.id)
+        kind = absorbed.get(ev.trigger.start)
         if kind:
             prior = [e for e in events if e.type == kind and e.trigger.start < ev.trigger.start]
             target = prior[-1].id if prior else None
@@ -364,7 +387,9 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
                 continue
             seen.add(key)
             stances.append(
-                records.Stance(who.actor, _polarity(pol), round(pol, 2), cue_m, target, ev.whom[0].actor if ev.whom else None)
+                records.Stance(
+                    who.actor, _polarity(pol), round(pol, 2), cue_m, target, ev.whom[0].actor if ev.whom else None
+                )
             )
     # attributed speech: the speaker's evaluation in the sentence (outside the speech cue itself)
     for att in atts:
@@ -388,7 +413,11 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
             others = [r for r in _actor_refs(doc) if lo <= r[0] < hi and r[2] != att.speaker]
             target_actor = others[0][2] if others else None
         seen.add((att.speaker, lo))
-        stances.append(records.Stance(att.speaker, _polarity(score), round(max(-1.0, min(1.0, score)), 2), cue_m, target, target_actor))
+        stances.append(
+            records.Stance(
+                att.speaker, _polarity(score), round(max(-1.0, min(1.0, score)), 2), cue_m, target, target_actor
+            )
+        )
     stances.sort(key=lambda s: s.cue.start)
     return _quotes(doc, atts), stances
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Converts the MIT-licensed textblob-de polarity lexicon (Clematide & Klenner 2010) into polarity.tsv.
 
-    python service/nlp/data/stance/build_polarity.py [../shared/data/german-polarity-lexicon-textblob-de/de-sentiment.xml]
+    python service/nlp/data/stance/build_polarity.py [path/to/de-sentiment.xml]
 
 Keeps lemma, POS, polarity and confidence; drops neutral entries (polarity 0) since they cue nothing.
 """
@@ -29,7 +29,9 @@ def main(argv: list[str]) -> int:
         rows[key] = (pol, float(w.get("confidence") or 1))
     out = HERE / "polarity.tsv"
     with out.open("w", encoding="utf-8") as f:
-        f.write("# Converted from textblob-de 0.4.3 de-sentiment.xml (MIT; Clematide & Klenner 2010) by build_polarity.py\n")
+        f.write(
+            "# Converted from textblob-de 0.4.3 de-sentiment.xml (MIT; Clematide & Klenner 2010) by build_polarity.py\n"
+        )
         f.write("lemma\tpos\tpolarity\tconfidence\n")
         for (form, pos), (pol, conf) in sorted(rows.items()):
             f.write(f"{form}\t{pos}\t{pol:g}\t{conf:g}\n")
