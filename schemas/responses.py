@@ -112,6 +112,6 @@ class ExtractResponseSchema(Schema):
 
 class EventTypeSchema(Schema):
     type = fields.String()
-    cameo = fields.List(fields.String())
-    de = fields.String()
-    en = fields.String()
+    cameo = fields.String(allow_none=True)
+    de = fields.String(attribute="description_de")
+    en = fields.String(attribute="description_en")

@@ -73,6 +73,14 @@ def _span(doc_text: str, start: int, end: int) -> dict:
     return {"text": doc_text[start:end], "start": start, "end": end}
 
 
+def _trimmed_span(text: str, analysed: str, start: int, end: int) -> dict:
+    """A span of `text` without the white space around it in `analysed` (where the date header is blank)."""
+    piece = analysed[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end -= len(piece) - len(piece.rstrip())
+    return _span(text, start, max(start, end))
+
+
 def build_response(doc: Doc, article: Article, prepared: Prepared, nlp: Language) -> dict:
     """Turn the components' records into the API's JSON shape (offsets into the submitted text)."""
     text = article.text
@@ -142,7 +150,7 @@ def build_response(doc: Doc, article: Article, prepared: Prepared, nlp: Language
                 "mode": ev.mode,
                 "cameo": ev.cameo,
                 "trigger": mention(ev.trigger),
-                "sentence": _span(text, *ev.sentence),
+                "sentence": _trimmed_span(text, doc.text, *ev.sentence),
                 "who": [actor_ref(a) for a in ev.who],
                 "whom": [actor_ref(a) for a in ev.whom],
                 "where": [place_ref(p) for p in ev.where],
