@@ -44,10 +44,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import api, ops
+    from . import api, ops, web
 
     app.register_blueprint(ops.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(web.bp)
 
 
 def register_request_id(app: Flask) -> None:
