@@ -76,6 +76,7 @@ NOM_DET = {"der", "die", "das", "ein", "eine", "dieser", "diese", "dieses", "kei
 PASSIVE_AUX = {"wird", "werden", "wurde", "wurden", "worden", "würden", "würde", "werde"}
 ABSORB_PREPS = {"an", "zu", "für", "über", "auf"}
 SAME_TYPE_ABSORB_PREPS = {"bei", "in"}
+LOCATIVE = {"in", "nach", "bei", "auf", "aus", "vor", "zu", "von", "an", "unter", "gegenüber"}
 GENERIC = ("jede", "jedem", "jeden", "jeder", "jedes", "alle", "solch", "dutzend", "zahlreich", "viele", "etlich")
 INSEPARABLE = ("be", "ver", "ent", "emp", "er", "zer", "ge", "miss", "über", "unter", "hinter", "wider")
 PRONOUNS = {"er": "PERSON", "sie": None}
@@ -462,10 +463,12 @@ def _find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candida
                     break
         verb_ok = not tok.text[:1].isupper() or tok.i == sent.start or doc[tok.i - 1].text in PUNCT_BOUNDARY
         if best is None and verb_ok:
-            for trig, part in lex.joined.get(low, []):
+            entries = lex.joined.get(low, [])
+            parts = {id(tr) for tr, p in entries if p}
+            for trig, _part in entries:
                 if trig.particle and low == trig.particle:
                     continue
-                cand = Candidate(trig, tok.i, tok.i + 1, "VERB", participle=part)
+                cand = Candidate(trig, tok.i, tok.i + 1, "VERB", participle=id(trig) in parts)
                 if _needs_ok(trig, _clause_words(view, tok.i)):
                     best = _prefer(best, cand)
             if best is None and has_lemma and tok.pos_ in ("VERB", "AUX"):
@@ -478,6 +481,9 @@ def _find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candida
             for trig in _noun_lookup(lex, low):
                 if _needs_ok(trig, lows):
                     best = _prefer(best, Candidate(trig, tok.i, tok.i + 1, "NOUN"))
+        if best is not None and best.trigger.type == "NONE":
+            taken.add(tok.i)
+            continue
         if best is not None:
             best.needs_used = bool(best.trigger.needs)
             found.append(best)
@@ -486,6 +492,21 @@ def _find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candida
                 taken.add(best.particle_i)
     found.sort(key=lambda c: c.i)
     return found
+
+
+def segments(doc: Doc) -> list[Span]:
+    """Sentences, also split at line breaks: a heading without a full stop is its own unit."""
+    out = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text:
+                if tok.i > start:
+                    out.append(doc[start : tok.i])
+                start = tok.i + 1
+        if sent.end > start:
+            out.append(doc[start : sent.end])
+    return out
 
 
 def _clause_words(view: SentenceView, i: int) -> list[str]:
@@ -523,6 +544,9 @@ def _noun_lookup(lex: Lexicon, low: str) -> list[Trigger]:
 def _classify(doc: Doc, ref: MentionRef, lo: int) -> None:
     """Case/preposition slot of a mention from the words before it (skipping titles and adjectives)."""
     k = ref.i - 1
+    if k >= lo and doc[k].text == "(":
+        ref.slot = "paren"  # "Boris Pistorius (SPD)": the party is an apposition, not an argument
+        return
     steps = 0
     while k >= lo and steps < 4:
         tok = doc[k]
@@ -532,16 +556,18 @@ def _classify(doc: Doc, ref: MentionRef, lo: int) -> None:
         if low in PREPS:
             ref.slot = PREPS[low]
             return
-        if low in OBJ_DET:
-            ref.slot = "obj"
+        if low in OBJ_DET or low in GEN_DET or low in NOM_DET:
+            # a determiner: a preposition before it decides ("in der Ukraine", "mit dem Kreml")
+            prev = doc[k - 1].lower_ if k - 1 >= lo else ""
+            if prev in PREPS:
+                ref.slot = PREPS[prev]
+            elif low in OBJ_DET:
+                ref.slot = "obj"
+            elif low in GEN_DET:
+                ref.slot = "gen"
             return
-        if low in GEN_DET:
-            ref.slot = "gen"
+        if low in COORD:
             return
-        if low in NOM_DET or low in COORD:
-            return
-        if low.endswith("s") and tok.text[:1].isupper() and steps == 0 and k + 1 == ref.i and ref.kind != "PLACE":
-            pass
         steps += 1
         k -= 1
 
@@ -809,7 +835,7 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
     events: list[records.Event] = []
     absorbed_types: dict[str, str] = {}
     headings: list[tuple[int, int]] = []
-    for sent in doc.sents:
+    for sent in segments(doc):
         if len(sent) == 0 or len(sent) > 400:
             continue
         view = SentenceView(sent)
@@ -882,7 +908,7 @@ def _is_heading(sent: Span) -> bool:
     last = sent[-1].text if len(sent) else ""
     return (
         len(sent) <= 10
-        and last not in (".", "!", "?", "“", '"', "»", "«")
+        and last not in (".", "!", "?")
         and "\n" in sent.doc.text[sent.end_char : sent.end_char + 3]
     )
 
@@ -941,8 +967,14 @@ def _where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef],
     if not sent_places:
         return []
     lo, hi = view.clause_range(c.i)
-    clause = [p for p in sent_places if lo <= p.i < hi]
-    pool = clause or sent_places
+    used = {(r.i, r.j) for r in args.who + args.whom}
+    pool = []
+    for p in sent_places:
+        if not (lo <= p.i < hi) or (p.i, p.j) in used:
+            continue
+        _classify(doc, p, max(lo, view.sent.start))
+        if p.slot in LOCATIVE or (c.kind == "NOUN" and p.i == c.i):
+            pool.append(p)
     out, seen = [], set()
     for p in pool:
         if p.ref not in seen:

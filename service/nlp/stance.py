@@ -51,7 +51,8 @@ class Lexicon:
                 pol, conf = float(row["polarity"]), float(row["confidence"])
             except (KeyError, TypeError, ValueError):
                 continue
-            if conf < 1 or abs(pol) < 0.5:
+            # verbs are too often neutral reporting ("begründete"); evaluative verbs come from evaluative.tsv
+            if conf < 1 or abs(pol) < 0.5 or row.get("pos") not in ("ADJ", "NOUN"):
                 continue
             self.words.setdefault(row["lemma"].lower(), pol)
         for row in _read_tsv(DATA / "evaluative.tsv"):
@@ -177,11 +178,11 @@ def _actor_refs(doc: Doc) -> list[tuple[int, int, str, records.Mention, str]]:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and len(span):
                 out.append((span.start, span.end, actor.id, m, actor.type))
-    out.sort()
+    out.sort(key=lambda r: (r[0], r[1]))
     return out
 
 
-def _pronoun(doc: Doc, k: int, refs: list, before: int) -> tuple[str, records.Mention] | None:
+def _pronoun(doc: Doc, k: int, refs: list, before: int, prev=None) -> tuple[str, records.Mention] | None:
     tok = doc[k]
     try:
         from .actors import actor_at
@@ -192,10 +193,18 @@ def _pronoun(doc: Doc, k: int, refs: list, before: int) -> tuple[str, records.Me
     except Exception:
         pass
     want = PRONOUNS.get(tok.lower_)
-    for i, _j, aid, m, atype in reversed(refs):
-        if i < before and (want is None or atype == want):
-            return aid, m
-    return None
+    if prev is not None and prev.speaker and prev.mention:
+        # the speaker of the last sentences is the likeliest "er"/"sie" that speaks again
+        kinds = {r[2]: r[4] for r in refs}
+        if want is None or kinds.get(prev.speaker) == want:
+            return prev.speaker, prev.mention
+    # else the first fitting mention (subjects come first) of the nearest earlier sentence that has one
+    fitting = [r for r in refs if r[0] < before and (want is None or r[4] == want)]
+    if not fitting:
+        return None
+    last_sent = doc[fitting[-1][0]].sent.start
+    first = next(r for r in fitting if doc[r[0]].sent.start == last_sent)
+    return first[2], first[3]
 
 
 def attributions(doc: Doc) -> list[Attribution]:
@@ -208,7 +217,10 @@ def attributions(doc: Doc) -> list[Attribution]:
     quotes = _quote_spans(doc.text)
     out: list[Attribution] = []
     prev: Attribution | None = None
-    for sent in doc.sents:
+    from .events import segments
+
+    last_speaker: Attribution | None = None
+    for sent in segments(doc):
         s_lo, s_hi = sent.start, sent.end
 
         def in_quote(k: int) -> bool:
@@ -217,7 +229,7 @@ def attributions(doc: Doc) -> list[Attribution]:
 
         speaker = cue = mention = None
         lows = [t.lower_ for t in sent]
-        sent_refs = [r for r in refs if s_lo <= r[0] < s_hi and not in_quote(r[0])]
+        sent_refs = [r for r in refs if s_lo <= r[0] < s_hi and not in_quote(r[0]) and doc[r[0] - 1].text != "("]
         # phrases before the speaker: laut X, nach Angaben von X, so X
         for k in range(len(lows)):
             if speaker:
@@ -228,7 +240,7 @@ def attributions(doc: Doc) -> list[Attribution]:
                     continue
                 if words == ["so"] and not (k > 0 and lows[k - 1] in (",", "“", "”", "«", "»", '"')):
                     continue
-                nxt = [r for r in sent_refs if s_lo + k + n <= r[0] <= s_lo + k + n + 4]
+                nxt = [r for r in sent_refs if s_lo + k + n <= r[0] <= s_lo + k + n + 2]
                 if nxt:
                     speaker, mention = nxt[0][2], nxt[0][3]
                     cue = records.Mention.of(
@@ -261,7 +273,7 @@ def attributions(doc: Doc) -> list[Attribution]:
                     pick = before[-1]
                     speaker, mention = pick[2], pick[3]
                 elif pron is not None and (not after or pron < after[0][0]):
-                    hit = _pronoun(doc, pron, refs, s_lo)
+                    hit = _pronoun(doc, pron, refs, s_lo, last_speaker)
                     if hit:
                         speaker, mention = hit
                 elif after:
@@ -270,20 +282,18 @@ def attributions(doc: Doc) -> list[Attribution]:
                     cue = records.Mention.of(doc, doc[gi].idx, doc[gi].idx + len(doc[gi]))
                     break
         reported = bool(speaker)
-        if not speaker and prev is not None and prev.speaker:
+        heading = len(sent) <= 10 and sent[-1].text not in (".", "!", "?", ":")
+        if not speaker and prev is not None and prev.speaker and not heading:
             konj = any(w in lex.subj for w in lows)
             all_quote = len(sent) > 0 and in_quote(s_lo) or any(in_quote(s_lo + k) for k in range(min(2, len(lows))))
             if konj or all_quote:
                 speaker, mention, cue, reported = prev.speaker, prev.mention, prev.cue, True
         att = Attribution(speaker, mention, cue, (s_lo, s_hi), reported)
         out.append(att)
-        prev = att if att.speaker else (prev if prev and _sent_gap(prev, att) <= 1 else None)
+        last_speaker = att if att.speaker else last_speaker
+        prev = att if att.speaker else None
     doc.user_data["news_stance.attributions"] = out
     return out
-
-
-def _sent_gap(a: Attribution, b: Attribution) -> int:
-    return 0 if a.sent[1] >= b.sent[0] else 1
 
 
 def speaker_at(doc: Doc, char: int) -> tuple[str, records.Mention] | None:
@@ -360,6 +370,7 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
     absorbed = doc.user_data.get("news_events.absorbed", {})
     stances: list[records.Stance] = []
     seen: set[tuple[str | None, int]] = set()
+    quote_spans = _quote_spans(doc.text)
     # evaluative-verb events: the subject judges the object (begrüßte den Schritt, verurteilte die Entsendung)
     for ev in events:
         tok = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
@@ -403,6 +414,11 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
         weight = sum(2 if c.phrase else 1 for c in cues)
         score = sum(c.score * (2 if c.phrase else 1) for c in cues) / weight
         if abs(score) < NEUTRAL_BAND:
+            continue
+        # one polar word alone is weak evidence unless it stands in the speaker's own words (a direct quote)
+        agreeing = [c for c in cues if (c.score > 0) == (score > 0)]
+        quoted = any(a <= doc[c.i].idx < b for c in agreeing for a, b in quote_spans)
+        if not any(c.phrase for c in agreeing) and len(agreeing) < 2 and not quoted:
             continue
         best = max(cues, key=lambda c: (c.phrase, abs(c.score)))
         cue_m = records.Mention.of(doc, doc[best.i].idx, doc[best.j - 1].idx + len(doc[best.j - 1]))
