@@ -154,6 +154,8 @@
       const millis = Math.round(performance.now() - started);
       render(text, body);
       statusLine.textContent = summary(body) + " · " + millis + " ms";
+      // Stacked layout (phones, narrow windows): bring the result up instead of leaving it below the form.
+      if (window.matchMedia("(max-width: 1000px)").matches) results.scrollIntoView({ block: "start" });
     } catch (error) {
       showProblem(null, null);
       statusLine.textContent = "";
@@ -384,6 +386,8 @@
         content.append(...cell.childNodes);
         cell.append(content);
         cell.dataset.label = headers[i];
+        // Phones hide the empty fields of an event card; wide screens keep the column.
+        if (i > 0 && content.querySelector(".none") && content.childNodes.length === 1) cell.classList.add("is-empty");
         row.append(cell);
       });
       row.addEventListener("click", () => select(ev.id));
