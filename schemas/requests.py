@@ -80,7 +80,8 @@ class BatchRequestSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    documents = fields.List(fields.Raw(), required=True)
+    # Any JSON value per item (null too): each gets its own status in the response, never a failed batch.
+    documents = fields.List(fields.Raw(allow_none=True), required=True)
 
     def __init__(self, max_documents: int = 25, **kwargs):
         super().__init__(**kwargs)

@@ -69,16 +69,31 @@ def _plain_text_payload() -> dict:
         text = raw.decode(request.mimetype_params.get("charset", "utf-8"))
     except (UnicodeDecodeError, LookupError) as exc:
         raise Problem(400, "Malformed text", f"The body is not decodable text: {exc}", slug="malformed-text") from exc
-    payload = {"text": text}
-    for key in ("published_at", "language", "id"):
-        if key in request.args:
-            payload[key] = request.args[key]
-    return payload
+    return {"text": text}
+
+
+QUERY_FIELDS = ("published_at", "language", "id")
+
+
+def _query_fields() -> dict:
+    """`published_at`, `language`, `id` from the query string, validated even when the body overrides them."""
+    given = {key: request.args[key] for key in QUERY_FIELDS if key in request.args}
+    if given:
+        try:
+            _schemas()[0].load(given, partial=("text",))
+        except ValidationError as exc:
+            errors = [{**e, "parameter": e["pointer"].lstrip("/")} for e in pointer_errors(exc.messages)]
+            raise validation_problem(errors, detail="A query parameter does not match the API contract.") from exc
+    return given
 
 
 @bp.post("/extract")
 def extract_one():
     payload = _plain_text_payload() if request.mimetype == "text/plain" else _json_body()
+    query = _query_fields()
+    if query and isinstance(payload, dict):
+        # Query parameters are defaults; fields in a JSON body win.
+        payload = {**query, **payload}
     article = _load_article(payload)
     result = extraction.extract(_nlp(), article)
     return jsonify(response_schema.dump(result))
