@@ -301,6 +301,9 @@ class Grammar:
             rf"(?:(?P<wd>{wd}),?\s+(?:(?:den|dem)\s+)?)?(?:(?P<d>{day})\.|(?P<ordw>{ordw}))\s*(?P<m>{month}){yr_opt}{E}",
             3,
         )
+        # am (frühen) Morgen des 22. Juni 1941, gegen Abend des 5. Mai
+        add("podof", rf"{B}(?:(?P<pre>[Aa]m|[Gg]egen|[Ii]n\s+der|[Ii]m\s+Laufe\s+des)\s+)?(?:(?:frühen|späten)\s+)?"
+            rf"(?P<p>{pod_word})\s+(?:des|vom)\s+(?P<d>{day})\.\s*(?P<m>{month}){yr_opt}{E}", 4)
         # (im) (Anfang|Ende) (kommenden) März (2026); bare month only with year, "im" or a position
         add(
             "month",
@@ -348,10 +351,12 @@ class Grammar:
         # unit relative to now: nächste Woche, im vergangenen Jahr, dieses Jahr, Ende des Monats
         add(
             "unitrel",
-            rf"{B}(?:(?P<pos>{pos})\s+)?(?:(?P<pre>[Ii]m|[Ii]n\s+der|[Ii]n\s+diesem|[Ii]n\s+dieser|[Aa]m|[Zz]um|"
+            rf"{B}(?:(?P<pos>{pos})\s+)?(?:(?P<pre>[Ii]m|[Ii]n\s+der|[Ii]n|[Aa]m|[Zz]um|"
             rf"[Dd]es|[Dd]er|[Bb]is\s+zum|[Ss]eit\s+dem|[Ss]eit\s+der)\s+)?(?P<mod>{mods})\s+(?P<u>{unit_sing}){E}",
             2,
         )
+        # am Wochenende (the one the tense points to)
+        add("weekend", rf"{B}(?P<pre>[Aa]m|[Üü]bers|[Ü]ber\s+das|[Dd]as)\s+(?P<u>Wochenende){E}", 1)
         # Anfang der Woche, Ende des Jahres (the current one)
         add("unitrel", rf"{B}(?P<pos>{pos})\s+(?:der|des)\s+(?P<u>Woche|Monats|Jahres|Quartals){E}", 1)
         # Vorjahr, Vorwoche, Vormonat, Folgejahr
@@ -412,10 +417,14 @@ class Grammar:
         add("set", rf"{B}(?P<v>{_alt(sets_prefix)})(?:e|en|er|em|es)?{E}", 2)
         self.set_values = {_key(w): v for w, v, _ in lex.sets}
 
+    _GENERIC = re.compile(r"(?:einen|einem|jeden|jedem|eines|jedes)\s+$", re.IGNORECASE)
+
     def candidates(self, text: str) -> list[Candidate]:
         out = []
         for kind, rx, prio in self.patterns:
             for m in rx.finditer(text):
+                if kind in ("weekday", "holiday") and not m.group("pre") and self._GENERIC.search(text, max(0, m.start() - 8), m.start()):
+                    continue  # "auf einen Donnerstag": a generic weekday, not a date
                 if m.end() > m.start():
                     groups = m.groupdict()
                     spans = {k: m.span(k) for k, v in groups.items() if v is not None}
@@ -440,7 +449,7 @@ class TenseOracle:
 
     def __init__(self, doc: Doc, lex: Lexicon, bounds: Callable[[int], tuple[int, int]]) -> None:
         self.doc, self.text, self.lex, self.bounds = doc, doc.text, lex, bounds
-        self.use_morph = doc.has_annotation("MORPH")
+        self.use_morph = _annotated(doc, "MORPH")
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         s0, s1 = self.bounds(start)
@@ -476,6 +485,7 @@ class TenseOracle:
         perfect_at = [p for p, w in words if self.lex.tense.get(w) == "perfect_aux"]
         participles = [p for p, w in words if _PARTICIPLE.match(w) and w[0].islower()]
         has_inf = any(w.endswith("en") and w[0].islower() for _, w in words)
+        sein_parts = [p for p, w in words if self.lex.tense.get(w) == "sein_participle"]
         for i, (pos, w) in enumerate(words):
             mark = self.lex.tense.get(w) or self.lex.tense.get(w.lower())
             if mark == "past" or mark == "past_cue":
@@ -485,7 +495,11 @@ class TenseOracle:
             elif mark == "future_cue":
                 marks.append((pos, FUTURE))
             elif mark == "perfect_aux":
-                marks.append((pos, PAST) if participles else (pos, PRESENT))
+                # "hat ... beschlossen" is past; "ist ... geplant" is a state unless the participle takes "sein"
+                if w.lower().startswith(("ha", "hä")):
+                    marks.append((pos, PAST) if participles else (pos, PRESENT))
+                else:
+                    marks.append((pos, PAST) if sein_parts else (pos, PRESENT))
             elif w[0].islower() and len(w) >= 5 and w not in self.lex.not_preterite:
                 prev = words[i - 1][1].lower() if i else ""
                 if prev in _DETERMINERS or w.endswith(("ste", "sten")):
@@ -508,6 +522,7 @@ class TenseOracle:
             return self._marks_lex(a, b)
         has_part = any("Part" in t.morph.get("VerbForm") for t in span)
         has_inf = any("Inf" in t.morph.get("VerbForm") for t in span)
+        sein_part = any(self.lex.tense.get(t.text) == "sein_participle" for t in span)
         for t in span:
             cue = self.lex.tense.get(t.text.lower())
             if cue == "past_cue":
@@ -521,7 +536,7 @@ class TenseOracle:
                 marks.append((t.idx, FUTURE if lemma == "werden" and "Sub" in t.morph.get("Mood") else PAST))
             elif lemma in ("werden", "sollen", "wollen", "planen") and has_inf:
                 marks.append((t.idx, FUTURE))
-            elif lemma in ("haben", "sein") and has_part:
+            elif lemma == "haben" and has_part or lemma == "sein" and sein_part:
                 marks.append((t.idx, PAST))
             else:
                 marks.append((t.idx, PRESENT))
@@ -580,7 +595,7 @@ class Resolver:
     # -- absolute dates
     def _numdate(self, c, g, ctx):
         d, m = int(g["d"]), int(g["m"])
-        y = self._parse_year(g.get("y")) if g.get("y") else self._implicit_year(c, ctx, m, d, None)
+        y = self._parse_year(g.get("y"), ctx) if g.get("y") else self._implicit_year(c, ctx, m, d, None)
         if y is None:
             return "DATE", None
         day = _safe_date(y, m, d)
@@ -597,16 +612,23 @@ class Resolver:
             d = self.lex.ordinals.get(stem)
             if d is None:
                 return None
-        y = self._parse_year(g.get("y")) if g.get("y") else self._implicit_year(c, ctx, m, d, None)
+        y = self._parse_year(g.get("y"), ctx) if g.get("y") else self._implicit_year(c, ctx, m, d, None)
         if y is None:
             return "DATE", None
         day = _safe_date(y, m, d)
         return ("DATE", day.isoformat()) if day else None
 
+    def _podof(self, c, g, ctx):
+        res = self._daymonth(c, g, ctx)
+        pod = self.lex.pods.get(_key(g["p"]))
+        if res is None or res[1] is None or pod is None:
+            return res
+        return "TIME", f"{res[1]}T{pod}"
+
     def _dayrange(self, c, g, ctx):
         m = self.lex.months[_key(g["m"])]
         d1, d2 = int(g["d1"]), int(g["d"])
-        y = self._parse_year(g.get("y")) if g.get("y") else self._implicit_year(c, ctx, m, d1, None)
+        y = self._parse_year(g.get("y"), ctx) if g.get("y") else self._implicit_year(c, ctx, m, d1, None)
         if y is None:
             return "DATE", None
         a, b = _safe_date(y, m, d1), _safe_date(y, m, d2)
@@ -619,7 +641,7 @@ class Resolver:
         if not (g.get("y") or g.get("pre") or g.get("pos") or g.get("mod")):
             return None  # a bare "August" is as likely a name
         if g.get("y"):
-            y = self._parse_year(g["y"])
+            y = self._parse_year(g["y"], ctx)
         else:
             shift, _ = self._mod(g)
             if shift and ctx.ref:
@@ -696,14 +718,18 @@ class Resolver:
             this = on(ref.year + (1 if this < ref else -1))
         return ("DATE", this.isoformat()) if this else None
 
-    @staticmethod
-    def _parse_year(raw: str | None) -> int | None:
+    _pivot = dt.date.today().year
+
+    def _parse_year(self, raw: str | None, ctx: Context | None = None) -> int | None:
+        """A written year; two digits take the century that puts the year closest to the context's year."""
         if not raw:
             return None
         raw = raw.lstrip("'")
         y = int(raw)
         if len(raw) == 2:
-            y += 2000 if y <= 40 else 1900
+            base = (ctx.anchor or ctx.ref) if ctx else None
+            pivot = base.year if base else self._pivot
+            y = min((c * 100 + y for c in (pivot // 100 - 1, pivot // 100, pivot // 100 + 1)), key=lambda v: abs(v - pivot))
         return y
 
     def _year_pattern(self, c, g, ctx):
@@ -754,6 +780,10 @@ class Resolver:
         pre = " ".join((g.get("pre") or "").lower().split())
         this_week = pre in ("an diesem", "diesen") or shift == 0
         tense = self._tense(c, ctx)
+        if pre == "seit":
+            tense = PAST  # "seit Montag streiken ...": present tense, past day
+        elif pre in ("ab", "bis") and tense != PAST:
+            tense = FUTURE
         if shift is not None and shift != 0:
             day = _weekday_date(wd, ref, tense, shift, False)
         else:
@@ -772,6 +802,8 @@ class Resolver:
         off = self.lex.deictic.get(g["dx"].lower())
         if off is None:
             return None
+        if ctx.mode == NARRATIVE and off == 0:
+            return "DATE", "PRESENT_REF"  # a history text's "heute" is the writer's present, not a day
         if ctx.ref is None:
             return "DATE", None
         day = ctx.ref + dt.timedelta(days=off)
@@ -826,6 +858,14 @@ class Resolver:
             return "DATE", None
         value = _fmt_unit(ref, unit, shift or 0)
         return ("DATE", value) if value else None
+
+    def _weekend(self, c, g, ctx):
+        ref = self._dayref(ctx)
+        if ref is None:
+            return "DATE", None
+        tense = self._tense(c, ctx)
+        shift = -1 if tense == PAST and ref.isoweekday() < 6 else 0
+        return "DATE", _fmt_unit(ref, "WE", shift)
 
     def _compound(self, c, g, ctx):
         word = g["c"]
@@ -929,9 +969,10 @@ def _plausible_year(text: str, c: Candidate) -> bool:
         return False
     if prev in _NUM_CUES:
         return False
-    if nxt[:1].isupper() and not nxt.startswith(("Jahr", "Uhr")) and nxt.strip(".,;:)") not in ("n", "v"):
-        # "1939 Deutschland ..." is rare next to "2000 Soldaten"; refuse when a plural-looking noun follows
-        return bool(re.match(r"^[A-ZÄÖÜ][\w-]*[^ne]$", nxt.strip(".,;:)!?"))) and prev in ("", "(", "—")
+    same_line = "\n" not in after[: after.find(nxt) + 1] if nxt else False
+    if nxt[:1].isupper() and same_line and not nxt.startswith(("Jahr", "Uhr")):
+        # "2500 Soldaten": a number directly before a noun counts it; headings ("Westfront 1939\n") pass above
+        return False
     return True
 
 
@@ -990,10 +1031,8 @@ class Tagger:
     @staticmethod
     def _update_anchor(ctx: Context, c: Candidate, t: records.Timex) -> None:
         v = t.value or ""
-        explicit_year = bool(c.groups.get("y")) and c.kind in ("numdate", "isodate", "daymonth", "dayrange", "month")
-        if not explicit_year and c.kind == "year" and re.fullmatch(r"\d{4}", v):
-            explicit_year = True
-        if explicit_year or (ctx.mode == NARRATIVE and re.match(r"^\d{4}-\d\d-\d\d", v)):
+        explicit_year = bool(c.groups.get("y") or c.groups.get("y1")) and re.match(r"^\d{4}", v) is not None
+        if explicit_year or (ctx.mode == NARRATIVE and t.type == "DATE" and re.match(r"^\d{4}(?:-\d\d)?(?:-\d\d)?$", v)):
             m = re.match(r"^(\d{4})(?:-(\d\d))?(?:-(\d\d))?", v)
             if m:
                 y = int(m.group(1))
@@ -1023,6 +1062,16 @@ class Tagger:
         return keep
 
 
+def _annotated(doc: Doc, attr: str) -> bool:
+    """doc.has_annotation without a Python loop over every token (it dominates long texts otherwise)."""
+    if not len(doc):
+        return False
+    arr = doc.to_array(attr)
+    if attr == "SENT_START":
+        return bool((arr[1:] != 0).any())
+    return bool(arr.any())
+
+
 class _SentenceIndex:
     """Sentence bounds by character offset, from the Doc's sentences or, without them, from punctuation."""
 
@@ -1031,8 +1080,10 @@ class _SentenceIndex:
     def __init__(self, doc: Doc) -> None:
         text = doc.text
         starts = [0]
-        if doc.has_annotation("SENT_START"):
-            starts = [s.start_char for s in doc.sents] or [0]
+        if len(doc) and _annotated(doc, "SENT_START"):
+            flags = doc.to_array("SENT_START")
+            idx = doc.to_array("IDX")
+            starts += [int(i) for i in idx[flags == 1]]
         else:
             starts += [m.end() for m in self._SPLIT.finditer(text)]
         # paragraph breaks always end a sentence (headlines have no final period)
