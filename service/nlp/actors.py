@@ -1,38 +1,799 @@
-"""news_actors: groups person, organisation and country mentions into canonical actors."""
+"""news_actors: groups person, organisation and country mentions into canonical actors.
+
+How a mention is read (rules over token text, so the blank pipeline works; doc.ents from the entity ruler
+and the statistical NER add persons and organisations the rules do not know):
+- Persons: a role noun followed by capitalised name tokens ("US-Präsident Donald Trump"), a known given
+  name followed by a surname ("Andreas Etges"), a full name from people.tsv. Later surnames ("Rubio") and
+  definite role phrases ("der US-Präsident", "Der Minister") refer back to them.
+- Country of a person, group or institution: a hyphen prefix ("US-", "Kreml-"), a country adjective before
+  the noun ("der russische Staatschef"), a country genitive ("Großbritanniens Premierminister", "Botschafter
+  der Vereinigten Staaten"), else the actor list (people.tsv).
+- Groups: a number before a plural role noun ("Etwa 50 US-Botschafter", "2000 Soldaten") with its count.
+- Organisations: organisations.tsv variants and abbreviations, hyphen prefixes ("Nato-Sprecherin"),
+  institutions with a country ("US-Militär", "die Regierung in Washington", "Stuttgarter Polizei"),
+  anaphors ("das Bündnis" -> NATO once NATO is named).
+- Capitals and seats of government are split by their context: after a locative preposition (in, im, nach,
+  aus, bei, ...; and their coordinated neighbours "nach Deutschland und Polen") they are places, left to
+  news_places; anywhere else (subject "Moskau verurteilte", genitive "Washingtons", "mit Moskau", "von
+  London angeführt") they are the country acting: a GPE actor of that country. Countries follow the same rule.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import records
+from .actor_lexicon import (
+    CONJ,
+    DEFINITE,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    LOC_PREPS,
+    NAME_RE,
+    PARTICLES,
+    Lexicon,
+    Org,
+    Person,
+    lexicon,
+    parse_number,
+)
+
+MAX_NAME = 4
+GOV_NOUNS = {"Regierung", "Regierungen"}
+
+
+@dataclass
+class Cand:
+    """One mention before clustering."""
+
+    start: int  # char offsets
+    end: int
+    kind: str  # person | group | org | gpe | anaphor_role | anaphor_org | surname
+    name: str = ""
+    country: str | None = None
+    role: str | None = None
+    count: int | None = None
+    org: Org | None = None
+    person: Person | None = None
+    order: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+class Tokens:
+    """Token texts and offsets with the few context tests the rules need."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = [t.text for t in doc]
+        self.start = [t.idx for t in doc]
+        self.end = [t.idx + len(t.text) for t in doc]
+        self.sent_start = [
+            bool(t.is_sent_start) or i == 0 or "\n" in doc[i - 1].text_with_ws for i, t in enumerate(doc)
+        ]
+        self.used = [False] * len(doc)
+        self.locative: set[int] = set()
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def is_name_token(self, i: int) -> bool:
+        w = self.text[i]
+        return bool(NAME_RE.match(w)) and w not in FUNCTION_WORDS and len(w) > 1 or (len(w) == 2 and w.isupper())
+
+    def is_locative(self, i: int) -> bool:
+        """Whether token i stands where a place stands: after in/nach/aus..., or coordinated with such a place."""
+        j = i - 1
+        while j >= 0 and j >= i - 4:
+            w = self.text[j]
+            lw = w.lower()
+            if lw in LOC_PREPS:
+                if lw == "zwischen":
+                    return False
+                return True
+            if lw == "von":
+                return any(self.text[k].lower() == "nach" for k in range(i + 1, min(len(self), i + 5)))
+            if lw in DETERMINERS or (w.islower() and lw.endswith(("e", "en", "er", "em", "es")) and lw not in CONJ):
+                j -= 1
+                continue
+            if lw in CONJ and j - 1 >= 0:
+                return any(k in self.locative for k in range(max(0, j - 4), j))
+            return False
+        return False
 
 
 class ActorTagger:
-    """Sets doc._.actors (list[records.Actor])."""
+    """Sets doc._.actors (list[records.Actor]), ids a1, a2 ... in order of first mention."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, use_ents: bool = True) -> None:
         records.register_extensions()
         self.name = name
+        self.use_ents = use_ents
+        self.lex = lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs, batch_size: int = 32):
         for doc in docs:
-            doc._.actors = []
+            try:
+                doc._.actors = find_actors(doc, self.lex, self.use_ents)
+            except Exception:  # a component must never fail a request; an empty list is an honest answer
+                doc._.actors = []
             yield doc
 
 
-@Language.factory("news_actors", default_config={})
-def make_actors(nlp: Language, name: str) -> ActorTagger:
-    return ActorTagger(nlp, name)
+@Language.factory("news_actors", default_config={"use_ents": True})
+def make_actors(nlp: Language, name: str, use_ents: bool) -> ActorTagger:
+    return ActorTagger(nlp, name, use_ents)
+
+
+# ---------------------------------------------------------------------- candidate finding
+def _phrase_at(tk: Tokens, lex: Lexicon, i: int) -> tuple[int, list[tuple[str, object]]] | None:
+    """Longest lexicon phrase starting at token i: (length, entries)."""
+    for n in range(min(lex.max_len, len(tk) - i), 0, -1):
+        key = tuple(tk.text[i : i + n])
+        if key in lex.phrases:
+            return n, lex.phrases[key]
+    return None
+
+
+def _context_country(tk: Tokens, lex: Lexicon, i: int) -> str | None:
+    """Country stated before token i: an adjective ('russische'), a genitive ('Großbritanniens')."""
+    j = i - 1
+    while j >= 0 and j >= i - 3:
+        w = tk.text[j]
+        c = lex.adjective_country(w)
+        if c:
+            return c
+        entry = _phrase_at(tk, lex, j)
+        if entry and entry[0] == 1 and w.endswith("s"):
+            for kind, payload in entry[1]:
+                if kind in ("country", "capital"):
+                    return payload  # type: ignore[return-value]
+        if w.islower() and w not in DETERMINERS:
+            j -= 1
+            continue
+        if w.lower() in DETERMINERS:
+            j -= 1
+            continue
+        break
+    return None
+
+
+def _following_country(tk: Tokens, lex: Lexicon, i: int) -> tuple[str, int] | None:
+    """A genitive country after token i: 'Botschafter der Vereinigten Staaten', 'Präsident Russlands'."""
+    j = i + 1
+    if j < len(tk) and tk.text[j] in ("der", "des"):
+        j += 1
+    if j < len(tk):
+        hit = _phrase_at(tk, lex, j)
+        if hit:
+            for kind, payload in hit[1]:
+                if kind == "country" and (tk.text[j - 1] in ("der", "des") or tk.text[j].endswith("s")):
+                    return payload, j + hit[0]  # type: ignore[return-value]
+    return None
+
+
+def _prefix(lex: Lexicon, word: str) -> tuple[str, str, object] | None:
+    """('US', 'country', 'USA') for 'US-Präsident'; ('Nato', 'org', Org) for 'Nato-Sprecherin'."""
+    if "-" not in word:
+        return None
+    head, _, rest = word.partition("-")
+    if not rest or not rest[:1].isalpha():
+        return None
+    if head in lex.prefix:
+        kind, payload = lex.prefix[head]
+        return head, kind, payload
+    for kind, payload in lex.phrases.get((head,), []):
+        if kind in ("country", "capital"):
+            return head, "country", payload
+    return None
+
+
+def _name_after(tk: Tokens, lex: Lexicon, i: int) -> int:
+    """Number of name tokens starting at i (0 when none): 'Donald Trump', 'Recep Tayyip Erdoğan'."""
+    n = 0
+    while i + n < len(tk) and n < MAX_NAME:
+        w = tk.text[i + n]
+        if n > 0 and w in PARTICLES and i + n + 1 < len(tk) and tk.is_name_token(i + n + 1):
+            nxt = tk.text[i + n + 1]
+            if (w != "der" or tk.text[i + n - 1] == "von") and not lex.is_word(nxt):
+                n += 1
+                continue
+            break
+        # "O’Brien", "D'Alema": the tokenizer splits at the apostrophe
+        if (
+            len(w) <= 2
+            and w[:1].isupper()
+            and i + n + 2 < len(tk)
+            and tk.text[i + n + 1] in ("’", "'")
+            and tk.end[i + n] == tk.start[i + n + 1]
+            and tk.end[i + n + 1] == tk.start[i + n + 2]
+            and tk.is_name_token(i + n + 2)
+        ):
+            n += 3
+            continue
+        if w in lex.facility_words:
+            return 0
+        if not tk.is_name_token(i + n) or w[-1:] == "-":
+            break
+        if lex.role_of(w) or _prefix(lex, w):
+            break
+        hit = _phrase_at(tk, lex, i + n)
+        if hit and any(k in ("country", "capital", "org", "demonym") for k, _ in hit[1]):
+            break
+        if n == 0 and lex.is_word(w) and w not in lex.firstnames and w not in lex.people_surnames:
+            # "der Präsident Zeit" is no name: a common noun right after the role stops it
+            break
+        n += 1
+    while n > 0 and tk.text[i + n - 1] in PARTICLES:
+        n -= 1
+    return n
+
+
+def _span_text(tk: Tokens, a: int, b: int) -> str:
+    return tk.doc.text[tk.start[a] : tk.end[b - 1]]
+
+
+def _number_before(tk: Tokens, i: int) -> tuple[int, bool, int | None] | None:
+    """The start token, found flag and value of a number right before token i ('Etwa 50', '20 000')."""
+    j = i - 1
+    # one adjective may stand between: "2000 weitere Soldaten"
+    if (
+        j >= 0
+        and tk.text[j].islower()
+        and tk.text[j].lower().endswith(("e", "en"))
+        and not parse_number([tk.text[j]])[0]
+    ):
+        j -= 1
+    if j < 0:
+        return None
+    words = [tk.text[j]]
+    ok, value = parse_number(words)
+    if not ok:
+        return None
+    k = j
+    if j - 1 >= 0 and tk.text[j].isdigit() and len(tk.text[j]) == 3 and tk.text[j - 1].isdigit():
+        ok2, v2 = parse_number([tk.text[j - 1], tk.text[j]])
+        if ok2:
+            k, value = j - 1, v2
+    if tk.text[k].lower() in ("ein", "eine"):
+        return None
+    return k, True, value
+
+
+def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
+    tk = Tokens(doc)
+    cands: list[Cand] = []
+    n = len(tk)
+    i = 0
+    # pass 1: lexicon phrases (known persons, organisations, countries, capitals, demonyms)
+    while i < n:
+        hit = _phrase_at(tk, lex, i)
+        if not hit:
+            i += 1
+            continue
+        length, entries = hit
+        kinds = {k for k, _ in entries}
+        a, b = i, i + length
+        s, e = tk.start[a], tk.end[b - 1]
+        loc = tk.is_locative(a)
+        if "person" in kinds:
+            person = next(p for k, p in entries if k == "person")
+            cands.append(Cand(s, e, "person", _span_text(tk, a, b), person.country, person=person))  # type: ignore[union-attr]
+        elif "org" in kinds:
+            org = next(p for k, p in entries if k == "org")
+            assert isinstance(org, Org)
+            if org.kind == "government" and loc:
+                tk.locative.add(a)
+                i = b
+                continue  # "im Weißen Haus", "in Brüssel": a place
+            if org.kind == "institution":
+                cand = _institution(tk, lex, a, b, org)
+                if cand:
+                    cands.append(cand)
+            elif org.kind == "anaphor":
+                cands.append(Cand(s, e, "anaphor_org", org.canonical, org.country, org=org))
+            else:
+                cands.append(Cand(s, e, "org", org.canonical, org.country, org=org))
+        elif "country" in kinds or "capital" in kinds:
+            iso = next(p for k, p in entries if k in ("country", "capital"))
+            if loc:
+                tk.locative.add(a)
+            elif a + length < n and tk.text[a + length] in GOV_NOUNS:
+                pass  # "Kiews Regierung" is read below as an institution
+            else:
+                cands.append(Cand(s, e, "gpe", "", iso))  # type: ignore[arg-type]
+        elif "demonym" in kinds:
+            iso = next(p for k, p in entries if k == "demonym")
+            prev = tk.text[a - 1].lower() if a else ""
+            nxt = tk.text[b] if b < n else ""
+            if prev in ("die", "den", "der") and not (nxt[:1].isupper() and nxt.isalpha()):
+                cands.append(Cand(s, e, "gpe", "", iso))  # type: ignore[arg-type]
+        for k in range(a, b):
+            tk.used[k] = True
+        i = b
+
+    # pass 2: roles, prefixes, groups, given names, city adjectives
+    i = 0
+    while i < n:
+        if tk.used[i]:
+            i += 1
+            continue
+        w = tk.text[i]
+        pre = _prefix(lex, w)
+        rest = w.split("-", 1)[1] if pre else w
+        role = lex.role_of(rest) if rest[:1].isupper() else None
+        country = None
+        affil: Org | None = None
+        if pre:
+            if pre[1] == "country":
+                country = pre[2]  # type: ignore[assignment]
+            else:
+                affil = pre[2]  # type: ignore[assignment]
+                country = affil.country
+        elif "-" in w:
+            head = w.split("-", 1)[0]
+            # "Trump-Regierung", "Putin-Berater": a person's name as the prefix
+            persons = lex.people_surnames.get(head)
+            if persons and w.split("-", 1)[1][:1].isupper():
+                country = persons[0].country
+                rest = w.split("-", 1)[1]
+                role = lex.role_of(rest)
+                if rest in GOV_NOUNS and country:
+                    cands.append(_gov_cand(lex, tk.start[i], tk.end[i], country))
+                    tk.used[i] = True
+                    i += 1
+                    continue
+        if role:
+            country = country or _context_country(tk, lex, i)
+            num = _number_before(tk, i)
+            role_name, number = role
+            if num and number in ("pl", "both"):
+                k0, _, value = num
+                fol = _following_country(tk, lex, i)
+                if fol:
+                    country = country or fol[0]
+                cands.append(Cand(tk.start[k0], tk.end[i], "group", w, country, role_name, value))
+                if affil:
+                    cands.append(
+                        Cand(
+                            tk.start[i],
+                            tk.start[i] + len(w.split("-")[0]),
+                            "org",
+                            affil.canonical,
+                            affil.country,
+                            org=affil,
+                        )
+                    )
+                tk.used[i] = True
+                i += 1
+                continue
+            m = _name_after(tk, lex, i + 1)
+            if not country:
+                fol = _following_country(tk, lex, i)
+                if fol and not m:
+                    country = fol[0]
+            if affil:
+                cands.append(
+                    Cand(
+                        tk.start[i],
+                        tk.start[i] + len(w.split("-")[0]),
+                        "org",
+                        affil.canonical,
+                        affil.country,
+                        org=affil,
+                    )
+                )
+            if m:
+                a, b = i + 1, i + 1 + m
+                cands.append(
+                    Cand(
+                        tk.start[a],
+                        tk.end[b - 1],
+                        "person",
+                        _span_text(tk, a, b),
+                        country,
+                        role_name,
+                        extra={"role_start": tk.start[i]},
+                    )
+                )
+                for k in range(i, b):
+                    tk.used[k] = True
+                i = b
+                continue
+            if number == "pl":
+                i += 1
+                continue
+            prev = tk.text[i - 1].lower() if i else ""
+            prev2 = tk.text[i - 2].lower() if i > 1 else ""
+            det = prev if prev in DEFINITE else (prev2 if prev2 in DEFINITE and tk.text[i - 1].islower() else "")
+            plural = det in ("die", "den") and not rest.endswith("in") and number in ("both", "pl")
+            if det and not plural:
+                a = i - 1 if prev in DEFINITE else i - 2
+                cands.append(Cand(tk.start[a], tk.end[i], "anaphor_role", w, country, role_name))
+            elif pre or (country and prev not in ("kein", "keine", "keinen")):
+                # "eine EUCOM-Sprecherin", "ein Sprecher des Außenministeriums" stays unnamed but stated
+                if prev not in ("kein", "keine", "keinen") and pre and pre[1] == "org":
+                    cands.append(Cand(tk.start[i], tk.end[i], "unnamed", w, country, role_name))
+            tk.used[i] = True
+            i += 1
+            continue
+        if pre:
+            # other hyphen compounds: "US-Militär" (institution), "US-Seite" (the country), "Nato-Treffen" (the org)
+            inst = _phrase_at(tk, lex, i) if False else None
+            del inst
+            rest_entries = lex.phrases.get((rest,), [])
+            org_inst = next((p for k, p in rest_entries if k == "org" and p.kind == "institution"), None)
+            if pre[1] == "country" and (org_inst or rest in GOV_NOUNS):
+                canon = org_inst.canonical if org_inst else "Regierung"
+                name = f"{pre[0]}-{canon}"
+                cands.append(Cand(tk.start[i], tk.end[i], "org", name, country, extra={"institution": canon}))
+            elif pre[1] == "country" and rest.startswith("Seite"):
+                cands.append(Cand(tk.start[i], tk.end[i], "gpe", "", country))
+            elif pre[1] == "country":
+                cands.append(Cand(tk.start[i], tk.start[i] + len(pre[0]), "gpe", "", country))
+            else:
+                cands.append(
+                    Cand(
+                        tk.start[i],
+                        tk.start[i] + len(pre[0]),
+                        "org",
+                        affil.canonical,  # type: ignore[union-attr]
+                        affil.country,
+                        org=affil,
+                    )
+                )  # type: ignore[union-attr]
+            tk.used[i] = True
+            i += 1
+            continue
+        # "von russischer Seite"
+        if w == "Seite" and i and lex.adjective_country(tk.text[i - 1]):
+            cands.append(Cand(tk.start[i - 1], tk.end[i], "gpe", "", lex.adjective_country(tk.text[i - 1])))
+            i += 1
+            continue
+        # city adjective + institution: "Die Stuttgarter Polizei"
+        city = lex.city_of_adjective(w)
+        if city and i + 1 < n:
+            ents = lex.phrases.get((tk.text[i + 1],), [])
+            org_inst = next((p for k, p in ents if k == "org" and p.kind == "institution"), None)
+            if org_inst:
+                cands.append(
+                    Cand(
+                        tk.start[i],
+                        tk.end[i + 1],
+                        "org",
+                        f"{org_inst.canonical} {city[0]}",
+                        city[1] or None,
+                        extra={"institution": org_inst.canonical},
+                    )
+                )
+                tk.used[i] = tk.used[i + 1] = True
+                i += 2
+                continue
+        # a named organisation after its descriptor: "der Nachrichtenagentur Interfax", "Zeitung „El País“"
+        cand = _described_org(tk, lex, i)
+        if cand:
+            cands.append(cand[0])
+            for k in range(i, cand[1]):
+                tk.used[k] = True
+            i = cand[1]
+            continue
+        # a given name and a surname: "Andreas Etges forscht"
+        if w in lex.firstnames and i + 1 < n:
+            m = _name_after(tk, lex, i + 1)
+            if m and not lex.is_word(tk.text[i + m]) or (m and tk.text[i + m] in lex.people_surnames):
+                b = i + 1 + m
+                cands.append(Cand(tk.start[i], tk.end[b - 1], "person", _span_text(tk, i, b), None))
+                for k in range(i, b):
+                    tk.used[k] = True
+                i = b
+                continue
+        i += 1
+
+    if use_ents:
+        _from_ents(doc, tk, lex, cands)
+    return cands
+
+
+def _described_org(tk: Tokens, lex: Lexicon, i: int) -> tuple[Cand, int] | None:
+    """An organisation named after a descriptor noun, or a one-word name ending in one ('…-Universität')."""
+    w = tk.text[i]
+    n = len(tk)
+    if "-" in w:
+        head = w.rsplit("-", 1)[1]
+        if lex.org_descriptors.get(head):
+            b = i + 1
+            if b < n and tk.text[b] in lex.city_adjectives:
+                b += 1  # "Ludwig-Maximilians-Universität München"
+            return Cand(tk.start[i], tk.end[b - 1], "org", _span_text(tk, i, b), None), b
+        return None
+    if not w[:1].isupper() or not lex.org_descriptor(w) or i + 1 >= n:
+        return None
+    j = i + 1
+    if tk.text[j] in ("„", '"', "“", "»", "«"):
+        close = next((k for k in range(j + 1, min(n, j + 8)) if tk.text[k] in ("“", '"', "”", "«", "»")), None)
+        if close and close > j + 1:
+            return Cand(tk.start[j + 1], tk.end[close - 1], "org", _span_text(tk, j + 1, close), None), close + 1
+        return None
+    m = 0
+    while j + m < n and m < 3:
+        t = tk.text[j + m]
+        ok = (tk.is_name_token(j + m) and not lex.is_word(t)) or (len(t) == 1 and t.isupper())
+        if not ok or tk.used[j + m] or t in lex.city_adjectives or lex.role_of(t):
+            break
+        m += 1
+    if m:
+        return Cand(tk.start[j], tk.end[j + m - 1], "org", _span_text(tk, j, j + m), None), j + m
+    return None
+
+
+def _gov_cand(lex: Lexicon, s: int, e: int, iso: str) -> Cand:
+    """The government of a country as an ORG: Bundesregierung, US-Regierung, russische Regierung."""
+    return Cand(s, e, "org", gov_name(lex, iso), iso, extra={"institution": "Regierung"})
+
+
+def gov_name(lex: Lexicon, iso: str) -> str:
+    if iso == "DEU":
+        return "Bundesregierung"
+    c = lex.countries.get(iso)
+    if c and c.prefixes:
+        return f"{c.prefixes[0]}-Regierung"
+    if c and c.adjectives:
+        return f"{c.adjectives[0]}e Regierung"
+    return f"Regierung ({c.name if c else iso})"
+
+
+def _institution(tk: Tokens, lex: Lexicon, a: int, b: int, org: Org) -> Cand | None:
+    """An institution noun becomes an actor with a country ('die russische Regierung', 'Regierung in Kiew',
+    'Regierung Russlands'), or alone when it names one by itself ('das Außenministerium')."""
+    s, e = tk.start[a], tk.end[b - 1]
+    country = _context_country(tk, lex, a)
+    start = s
+    if country and a > 0 and lex.adjective_country(tk.text[a - 1]):
+        start = tk.start[a - 1]
+    if not country and a > 0:
+        hit = _phrase_at(tk, lex, a - 1)
+        if hit and tk.text[a - 1].endswith("s") and any(k in ("country", "capital") for k, _ in hit[1]):
+            country = next(p for k, p in hit[1] if k in ("country", "capital"))  # type: ignore[assignment]
+            start = tk.start[a - 1]
+    if not country and b + 1 < len(tk) and tk.text[b] == "in":
+        j = b + 2 if tk.text[b + 1] in DETERMINERS and b + 2 < len(tk) else b + 1
+        hit = _phrase_at(tk, lex, j)
+        if hit and any(k in ("country", "capital") for k, _ in hit[1]):
+            country = next(p for k, p in hit[1] if k in ("country", "capital"))  # type: ignore[assignment]
+    if not country:
+        fol = _following_country(tk, lex, b - 1)
+        if fol:
+            country = fol[0]
+    if country:
+        if org.canonical == "Regierung":
+            return _gov_cand(lex, start, e, country)  # type: ignore[arg-type]
+        c = lex.countries.get(country)  # type: ignore[arg-type]
+        name = (
+            f"{c.prefixes[0]}-{org.canonical}" if c and c.prefixes else f"{org.canonical} ({c.name if c else country})"
+        )
+        known = next((p for k, p in lex.phrases.get((name,), []) if k == "org"), None)
+        if known:
+            return Cand(start, e, "org", known.canonical, known.country or country, org=known)  # type: ignore[arg-type]
+        return Cand(start, e, "org", name, country, extra={"institution": org.canonical})  # type: ignore[arg-type]
+    if org.bare:
+        return Cand(s, e, "org", org.canonical, None, extra={"institution": org.canonical})
+    prev = tk.text[a - 1].lower() if a else ""
+    if prev in DEFINITE:
+        return Cand(s, e, "anaphor_org", org.canonical, None, extra={"institution": org.canonical})
+    return None
+
+
+def _from_ents(doc: Doc, tk: Tokens, lex: Lexicon, cands: list[Cand]) -> None:
+    """Persons and organisations that the entity ruler or the NER found and the rules above did not."""
+    taken = [(c.start, c.end) for c in cands] + [(tk.start[i], tk.end[i]) for i in tk.locative]
+    taken += [(tk.start[i], tk.end[i]) for i in range(len(tk)) if tk.used[i]]
+    for ent in doc.ents:
+        if ent.label_ not in ("PER", "PERSON", "ORG"):
+            continue
+        s, e = ent.start_char, ent.end_char
+        if any(s < ce and cs < e for cs, ce in taken):
+            continue
+        toks = [t.text for t in ent]
+        if ent.label_ in ("PER", "PERSON"):
+            # a role word the ruler kept inside the span is read as the role
+            role = None
+            while toks and (lex.role_of(toks[0].split("-")[-1]) or _prefix(lex, toks[0])):
+                role = lex.role_of(toks[0].split("-")[-1])
+                s += len(toks[0])
+                toks = toks[1:]
+                while s < e and doc.text[s].isspace():
+                    s += 1
+            if not toks or not all(NAME_RE.match(t) or t in PARTICLES for t in toks):
+                continue
+            if any(t in lex.facility_words for t in toks):
+                continue
+            if len(toks) == 1 and toks[0] in FUNCTION_WORDS:
+                continue
+            cands.append(Cand(s, e, "person", doc.text[s:e], None, role[0] if role else None))
+        else:
+            name = doc.text[s:e]
+            if name in FUNCTION_WORDS or len(name) < 2 or (ent.start < len(tk) and lex.is_word(name) and len(ent) == 1):
+                continue
+            cands.append(Cand(s, e, "org", name, None))
+        taken.append((s, e))
+
+
+# ---------------------------------------------------------------------- clustering
+def _surname(name: str) -> str:
+    parts = name.split()
+    return parts[-1] if parts else name
+
+
+def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> list[records.Actor]:
+    """All actors of a Doc with their grouped mentions."""
+    lex = lex or lexicon()
+    if not doc.text.strip():
+        return []
+    cands = sorted(_candidates(doc, lex, use_ents), key=lambda c: (c.start, -c.end))
+    actors: list[records.Actor] = []
+    persons: dict[str, records.Actor] = {}  # canonical person name -> actor
+    keyed: dict[tuple, records.Actor] = {}
+    first_pos: dict[int, int] = {}
+
+    def add(actor: records.Actor, c: Cand) -> None:
+        m = records.Mention.of(doc, c.start, c.end)
+        if m not in actor.mentions:
+            actor.mentions.append(m)
+        if c.role and c.role not in actor.roles and c.kind != "anaphor_role":
+            actor.roles.append(c.role)
+        if c.country and not actor.country:
+            actor.country = c.country
+
+    def new(name: str, typ: str, country: str | None, c: Cand, count: int | None = None) -> records.Actor:
+        a = records.Actor(id="", name=name, type=typ, country=country, count=count)
+        actors.append(a)
+        first_pos[id(a)] = c.start
+        add(a, c)
+        return a
+
+    # persons with a full name first, so that surnames anywhere in the text find them
+    full = [c for c in cands if c.kind == "person"]
+    for c in full:
+        name = c.name.rstrip(".,")
+        if name.endswith("s") and name[:-1] in persons:
+            name = name[:-1]
+        match = persons.get(name)
+        if not match:
+            for pname, a in persons.items():
+                pw, nw = pname.split(), name.split()
+                if pw[-1] == nw[-1] and (len(nw) == 1 or len(pw) == 1 or pw[0] == nw[0]):
+                    match = a
+                    break
+        if match:
+            if len(name.split()) > len(match.name.split()):
+                persons.pop(match.name, None)
+                match.name = name
+                persons[name] = match
+            add(match, c)
+            first_pos[id(match)] = min(first_pos[id(match)], c.start)
+        else:
+            country = c.country or (c.person.country if c.person else None) or _person_country(lex, name)
+            persons[name] = new(name, "PERSON", country, c)
+    # surnames (and genitive -s) of those persons, and curated persons known by surname alone
+    surname_of = {}
+    for pname, a in persons.items():
+        if len(pname.split()) >= 2:
+            surname_of[_surname(pname)] = a
+    covered = [(m.start, m.end) for a in actors for m in a.mentions]
+    for t in doc:
+        w = t.text
+        base = w[:-1] if w.endswith("s") and w[:-1] in surname_of else w
+        s, e = t.idx, t.idx + len(w)
+        if any(s < ce and cs < e for cs, ce in covered):
+            continue
+        if base in surname_of and w[:1].isupper():
+            add(surname_of[base], Cand(s, e, "surname"))
+            covered.append((s, e))
+        elif base in lex.people_surnames and w[:1].isupper() and len(base) >= 4 and not lex.is_word(base):
+            person = lex.people_surnames[base][0]
+            c = Cand(s, e, "surname", person.name, person.country)
+            a = persons.get(person.name) or new(person.name, "PERSON", person.country, c)
+            persons[person.name] = a
+            surname_of[base] = a
+            add(a, c)
+            covered.append((s, e))
+
+    for c in cands:
+        if c.kind == "person":
+            continue
+        if c.kind == "gpe":
+            iso = c.country or ""
+            country = lex.countries.get(iso)
+            key = ("gpe", iso)
+            if key in keyed:
+                add(keyed[key], c)
+            else:
+                keyed[key] = new(country.name if country else iso, "GPE", iso or None, c)
+        elif c.kind == "org":
+            key = ("org", c.name)
+            if key in keyed:
+                add(keyed[key], c)
+            else:
+                keyed[key] = new(c.name, c.org.type if c.org else "ORG", c.country, c)
+        elif c.kind == "group":
+            key = ("group", c.role, c.country, c.count)
+            match = keyed.get(key) or next(
+                (a for k, a in keyed.items() if k[0] == "group" and k[1] == c.role and k[2] == c.country
+                 and (k[3] is None or c.count is None)), None)  # fmt: skip
+            if match:
+                add(match, c)
+            else:
+                keyed[key] = new(c.name, "PERSON", c.country, c, c.count)
+                keyed[key].roles.append(c.role or "")
+        elif c.kind == "unnamed":
+            new(c.name, "PERSON", c.country, c)
+        elif c.kind == "anaphor_org":
+            target = None
+            inst = c.extra.get("institution")
+            for k, a in keyed.items():
+                if k[0] != "org":
+                    continue
+                if (inst and (a.name.startswith(inst) or a.name.endswith("-" + inst))) or (
+                    not inst and a.name == c.name
+                ):
+                    if first_pos[id(a)] < c.start:
+                        target = a
+            if target:
+                add(target, c)
+        elif c.kind == "anaphor_role":
+            target = _role_antecedent(actors, first_pos, c)
+            if target:
+                add(target, c)
+
+    actors = [a for a in actors if a.mentions]
+    actors.sort(key=lambda a: first_pos[id(a)])
+    for n, a in enumerate(actors, 1):
+        a.id = f"a{n}"
+        a.mentions.sort(key=lambda m: m.start)
+    return actors
+
+
+def _person_country(lex: Lexicon, name: str) -> str | None:
+    """Country of a person from the actor lists, by full name or by a curated surname."""
+    for kind, payload in lex.phrases.get(tuple(name.split()), []):
+        if kind == "person":
+            return payload.country  # type: ignore[union-attr]
+    persons = lex.people_surnames.get(_surname(name))
+    if persons and len(persons) == 1 and persons[0].name.split()[0] == name.split()[0]:
+        return persons[0].country
+    return None
+
+
+def _role_antecedent(actors: list[records.Actor], first_pos: dict, c: Cand) -> records.Actor | None:
+    """The person a definite role phrase refers back to: same role (or role head), compatible country."""
+    role = (c.role or "").lower()
+    best = None
+    for a in actors:
+        if a.type != "PERSON" or a.count is not None or not a.roles:
+            continue
+        if not any(r.lower() == role or r.lower().endswith(role) for r in a.roles):
+            continue
+        if c.country and a.country and c.country != a.country:
+            continue
+        if first_pos[id(a)] < c.start:
+            best = a  # the latest one introduced before
+    return best
 
 
 def actor_at(doc: Doc, start: int, end: int) -> tuple[str, records.Mention] | None:
-    """The actor id and mention overlapping the char span, so events can link their arguments."""
+    """The actor id and mention overlapping the char span most (persons win ties), for linking event roles."""
+    best, best_key = None, (0, 0)
     for actor in records.get(doc, "actors"):
         for m in actor.mentions:
-            if m.start < end and start < m.end:
-                return actor.id, m
-    return None
+            ov = min(end, m.end) - max(start, m.start)
+            if ov <= 0:
+                continue
+            key = (ov, actor.type == "PERSON")
+            if key > best_key:
+                best, best_key = (actor.id, m), key
+    return best
