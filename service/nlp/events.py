@@ -33,6 +33,7 @@ from . import records
 DATA = Path(__file__).resolve().parent / "data" / "events"
 
 PUNCT_BOUNDARY = {",", ";", ":", "(", ")", "–", "—", "-", "„", "“", '"', "»", "«", "”", "‚", "‘", "›", "‹", "[", "]"}
+CLAUSE_BOUNDARY = {",", ";", ":", "–", "—", "-"}
 COORD = {"und", "oder", "aber", "sondern", "sowie", "doch", "jedoch"}
 PARTICLE_END = COORD | {"zu", "werden", "wird", "wurde", "wurden", "worden", "sein", "haben", "hatte", "habe"}
 PREPS = {
@@ -73,6 +74,8 @@ PREPS = {
 OBJ_DET = {"den", "dem", "einen", "einem", "diesen", "diesem", "ihn", "ihm", "ihnen", "jenen", "jenem"}
 GEN_DET = {"des", "eines", "dieses"}
 NOM_DET = {"der", "die", "das", "ein", "eine", "dieser", "diese", "dieses", "kein", "keine", "beide"}
+ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+AUX_STOP = {"werden", "haben", "sein", "wollen", "sollen", "können", "müssen", "hatten", "waren", "wären", "seien"}
 PASSIVE_AUX = {"wird", "werden", "wurde", "wurden", "worden", "würden", "würde", "werde"}
 ABSORB_PREPS = {"an", "zu", "für", "über", "auf"}
 SAME_TYPE_ABSORB_PREPS = {"bei", "in"}
@@ -368,7 +371,7 @@ class SentenceView:
         self.sub: list[int] = []
         c = s = 0
         for t in sent:
-            if t.text in PUNCT_BOUNDARY:
+            if t.text in CLAUSE_BOUNDARY:
                 c += 1
                 s += 1
             elif t.lower_ in COORD:
@@ -543,6 +546,16 @@ def _noun_lookup(lex: Lexicon, low: str) -> list[Trigger]:
 
 def _classify(doc: Doc, ref: MentionRef, lo: int) -> None:
     """Case/preposition slot of a mention from the words before it (skipping titles and adjectives)."""
+    first = doc[ref.i].lower_
+    if first in OBJ_DET or first in GEN_DET or first in NOM_DET:
+        prev = doc[ref.i - 1].lower_ if ref.i - 1 >= lo else ""
+        if prev in PREPS:
+            ref.slot = PREPS[prev]
+        elif first in OBJ_DET:
+            ref.slot = "obj"
+        elif first in GEN_DET:
+            ref.slot = "gen"
+        return
     k = ref.i - 1
     if k >= lo and doc[k].text == "(":
         ref.slot = "paren"  # "Boris Pistorius (SPD)": the party is an apposition, not an argument
@@ -566,8 +579,10 @@ def _classify(doc: Doc, ref: MentionRef, lo: int) -> None:
             elif low in GEN_DET:
                 ref.slot = "gen"
             return
-        if low in COORD:
+        if low in COORD or low in AUX_STOP:
             return
+        if tok.text[:1].islower() and not tok.like_num and not low.endswith(ADJ_ENDINGS):
+            return  # a verb or adverb: the mention starts its own phrase
         steps += 1
         k -= 1
 
@@ -687,16 +702,22 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
         args.whom = _dedupe(r for r in attached if r.slot in trig.whom and r not in args.who)
         if args.who:
             return args
-    passive = cand.participle and any(
-        view.lows[k] in PASSIVE_AUX for k in range(lo - view.sent.start, hi - view.sent.start)
+    stative = cand.j < len(doc) and doc[cand.j].lower_ in ("sein", "gewesen")
+    passive = (
+        cand.participle
+        and not stative
+        and any(view.lows[k] in PASSIVE_AUX for k in range(lo - view.sent.start, hi - view.sent.start))
     )
+    if cand.kind == "NOUN" and _in_phrase(doc, cand.i, lo):
+        return args  # "bei der Zusammenkunft", "des Angriffskrieges": the clause subject is not its agent
     core = [r for r in in_clause if r.slot == "core" and not (cand.i <= r.i < cand.j and cand.kind == "NOUN")]
     if cand.kind == "NOUN":
         core = [r for r in core if not (r.i > cand.i and r.i - cand.j <= 4)]
+    core = [r for r in core if not _possessive(doc, r, core)]
     groups = _groups(doc, core)
     if passive:
         args.who = [r for r in in_clause if r.slot in ("von", "durch")]
-        if groups:
+        if groups and "obj" in trig.whom:
             args.whom = list(groups[0])
     else:
         if groups:
@@ -706,7 +727,8 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
                 args.whom.extend(rest)
         elif "subj" in trig.who or cand.kind == "NOUN":
             for k in range(lo, hi):
-                if doc[k].lower_ in PRONOUNS and doc[k].lower_ != "sie" or doc[k].lower_ == "sie" and k != lo:
+                # "sie" (she / they) is too ambiguous to resolve without a parser; "er" is not
+                if doc[k].lower_ == "er":
                     ref = _pronoun_actor(doc, doc[k], [r for r in refs if r.j <= view.sent.start] or refs)
                     if ref:
                         args.who = [ref]
@@ -719,6 +741,26 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
     args.who = _dedupe(args.who)
     args.whom = [r for r in _dedupe(args.whom) if r.ref not in {w.ref for w in args.who}]
     return args
+
+
+def _possessive(doc: Doc, ref: MentionRef, core: list[MentionRef]) -> bool:
+    """"Deutschlands Verteidigungsminister Boris Pistorius": the genitive country only qualifies the person."""
+    if not doc[ref.j - 1].lower_.endswith("s"):
+        return False
+    return any(o is not ref and 0 <= o.i - ref.j <= 2 and o.kind == "PERSON" for o in core)
+
+
+def _in_phrase(doc: Doc, i: int, lo: int) -> bool:
+    """The noun at i stands in a prepositional phrase or a genitive, not as subject or object."""
+    for k in range(i - 1, max(lo, i - 4) - 1, -1):
+        low = doc[k].lower_
+        if low in PREPS or low in GEN_DET:
+            return True
+        if doc[k].is_punct or low in OBJ_DET or low in NOM_DET and low != "der":
+            return False
+        if low == "der" and k > lo and doc[k - 1].text[:1].isupper():
+            return True  # "die Unterstützung der Ukraine": a genitive after a noun
+    return False
 
 
 def _args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionRef]) -> Args:
@@ -825,7 +867,8 @@ def _noun_host(doc: Doc, noun: Candidate, nouns: list[Candidate]) -> Candidate |
 def _clause_polarity(doc: Doc, view: SentenceView, cand: Candidate) -> float:
     from .stance import polarity_in
 
-    return polarity_in(doc, view.sent.start, view.sent.end)
+    # the evaluation follows the verb: "bezeichnete die Rede als 'nicht akzeptabel'"
+    return polarity_in(doc, cand.i + 1, view.sent.end)
 
 
 def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:

@@ -291,7 +291,8 @@ def attributions(doc: Doc) -> list[Attribution]:
         att = Attribution(speaker, mention, cue, (s_lo, s_hi), reported)
         out.append(att)
         last_speaker = att if att.speaker else last_speaker
-        prev = att if att.speaker else None
+        if not heading:  # a heading between two sentences of one speaker does not end the speech
+            prev = att if att.speaker else None
     doc.user_data["news_stance.attributions"] = out
     return out
 
