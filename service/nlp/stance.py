@@ -29,6 +29,7 @@ QUOTE_PAIRS = (("„", "“”"), ("»", "«"), ("«", "»"), ("“", "”"), ('
 NEGATORS = {"nicht", "kein", "keine", "keinen", "keinem", "keiner", "nie", "niemals", "kaum"}
 NEUTRAL_BAND = 0.25
 PRONOUNS = {"er": "PERSON", "sie": None}
+PREPS = {"mit", "gegen", "an", "am", "von", "vom", "zu", "zum", "zur", "nach", "bei", "in", "im", "für", "auf", "über"}
 
 
 def _read_tsv(path: Path) -> list[dict]:
@@ -220,6 +221,7 @@ def attributions(doc: Doc) -> list[Attribution]:
     from .events import segments
 
     last_speaker: Attribution | None = None
+    last_seg = -9
     for sent in segments(doc):
         s_lo, s_hi = sent.start, sent.end
 
@@ -270,14 +272,18 @@ def attributions(doc: Doc) -> list[Attribution]:
                 ]
                 pron = next((q for q in range(gi + 1, min(s_hi, gi + 3)) if doc[q].lower_ in PRONOUNS), None)
                 if before and (not after or (k > 0 and lows[k - 1] not in (",",))):
-                    pick = before[-1]
+                    person = [r for r in before if r[4] == "PERSON"]
+                    pick = person[-1] if person else before[-1]
                     speaker, mention = pick[2], pick[3]
                 elif pron is not None and (not after or pron < after[0][0]):
-                    hit = _pronoun(doc, pron, refs, s_lo, last_speaker)
+                    recent = last_speaker if last_speaker is not None and last_seg == len(out) - 1 else None
+                    hit = _pronoun(doc, pron, refs, s_lo, recent)
                     if hit:
                         speaker, mention = hit
                 elif after:
-                    speaker, mention = after[0][2], after[0][3]
+                    person = [r for r in after if r[4] == "PERSON"]
+                    pick = person[0] if person else after[0]
+                    speaker, mention = pick[2], pick[3]
                 if speaker:
                     cue = records.Mention.of(doc, doc[gi].idx, doc[gi].idx + len(doc[gi]))
                     break
@@ -290,7 +296,8 @@ def attributions(doc: Doc) -> list[Attribution]:
                 speaker, mention, cue, reported = prev.speaker, prev.mention, prev.cue, True
         att = Attribution(speaker, mention, cue, (s_lo, s_hi), reported)
         out.append(att)
-        last_speaker = att if att.speaker else last_speaker
+        if att.speaker:
+            last_speaker, last_seg = att, len(out) - 1
         if not heading:  # a heading between two sentences of one speaker does not end the speech
             prev = att if att.speaker else None
     doc.user_data["news_stance.attributions"] = out
@@ -364,6 +371,21 @@ def _target_event(
     return before[-1].id if before else None
 
 
+def _clause_subject(doc: Doc, refs: list, lo: int, cue_i: int) -> str | None:
+    """The first actor of the cue's clause that no preposition governs: the holder of an evaluation."""
+    start = cue_i
+    while start > lo and doc[start - 1].text not in (",", ";", ":"):
+        start -= 1
+    for i, _j, aid, _m, _t in refs:
+        if start <= i < cue_i:
+            prev = doc[i - 1].lower_ if i > 0 else ""
+            prev2 = doc[i - 2].lower_ if i > 1 else ""
+            if prev in PREPS or prev2 in PREPS or prev == "(":
+                continue
+            return aid
+    return None
+
+
 def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
     lex = Lexicon.get()
     atts = attributions(doc)
@@ -403,6 +425,45 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
                     who.actor, _polarity(pol), round(pol, 2), cue_m, target, ev.whom[0].actor if ev.whom else None
                 )
             )
+    # criticism and praise are stances of their agents (Moskau verurteilte ..., X bezeichnete ... als ...)
+    for ev in events:
+        if ev.type not in ("ACCUSE", "SUPPORT") or not ev.who:
+            continue
+        tok = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+        if tok is None or not len(tok):
+            continue
+        sent = tok[0].sent
+        sign = 1 if ev.type == "SUPPORT" else -1
+        cues = [c for c in cues_in(doc, tok.start, sent.end) if c.score * sign > 0]
+        cue_m = records.Mention.of(doc, ev.trigger.start, ev.trigger.end)
+        if cues:
+            c = max(cues, key=lambda c: (c.phrase, abs(c.score)))
+            cue_m = records.Mention.of(doc, doc[c.i].idx, doc[c.j - 1].idx + len(doc[c.j - 1]))
+        target = _target_event(doc, events, sent.start_char, cue_m, {ev.id})
+        for who in ev.who:
+            key = (who.actor, sent.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            score = 0.7 * sign
+            target_actor = ev.whom[0].actor if ev.whom else None
+            stances.append(records.Stance(who.actor, _polarity(score), score, cue_m, target, target_actor))
+    # evaluative phrases with a subject that holds them: "hält X für nicht nötig", "sieht X als Hindernis"
+    refs = _actor_refs(doc)
+    for att in atts:
+        lo, hi = att.sent
+        if att.speaker or hi <= lo:
+            continue
+        for c in cues_in(doc, lo, hi):
+            if not c.phrase:
+                continue
+            holder = _clause_subject(doc, refs, lo, c.i)
+            if holder is None or (holder, lo) in seen:
+                continue
+            seen.add((holder, lo))
+            cue_m = records.Mention.of(doc, doc[c.i].idx, doc[c.j - 1].idx + len(doc[c.j - 1]))
+            target = _target_event(doc, events, doc[lo].idx, cue_m, set())
+            stances.append(records.Stance(holder, _polarity(c.score), round(c.score, 2), cue_m, target, None))
     # attributed speech: the speaker's evaluation in the sentence (outside the speech cue itself)
     for att in atts:
         lo, hi = att.sent
