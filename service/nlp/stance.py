@@ -271,6 +271,8 @@ def attributions(doc: Doc) -> list[Attribution]:
                     if not any(doc[q].text in (",", ";", ":", "“", "”", "«", "»") for q in range(r[1], gi))
                 ]
                 pron = next((q for q in range(gi + 1, min(s_hi, gi + 3)) if doc[q].lower_ in PRONOUNS), None)
+                if pron is None and gi - 1 >= s_lo and doc[gi - 1].lower_ in PRONOUNS:
+                    pron = gi - 1  # "Er sagte, ..."
                 if before and (not after or (k > 0 and lows[k - 1] not in (",",))):
                     person = [r for r in before if r[4] == "PERSON"]
                     pick = person[-1] if person else before[-1]
