@@ -457,7 +457,8 @@ def _find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candida
         best: Candidate | None = None
         # separable verb split across the clause: "sagte ... ab"
         for trig in lex.split.get(low, []) if not tok.text[:1].isupper() or tok.i == sent.start else []:
-            cend = view.clause_range(tok.i)[1]
+            # the particle closes the clause; dashes and brackets inside it do not end the search
+            cend = next((k for k in range(tok.i + 1, sent.end) if doc[k].text in (",", ";", ":")), sent.end)
             for k in range(tok.i + 1, min(cend, tok.i + 30)):
                 if doc[k].lower_ == trig.particle and _is_particle_end(doc, k, sent.end):
                     cand = Candidate(trig, tok.i, tok.i + 1, "SPLIT", particle_i=k)
@@ -706,7 +707,10 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
     passive = (
         cand.participle
         and not stative
-        and any(view.lows[k] in PASSIVE_AUX for k in range(lo - view.sent.start, hi - view.sent.start))
+        and (
+            any(view.lows[k] in PASSIVE_AUX for k in range(lo - view.sent.start, hi - view.sent.start))
+            or any(r.slot in ("von", "durch") and r.i > cand.i for r in in_clause)
+        )
     )
     if cand.kind == "NOUN" and _in_phrase(doc, cand.i, lo):
         return args  # "bei der Zusammenkunft", "des Angriffskrieges": the clause subject is not its agent
@@ -741,6 +745,53 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
     args.who = _dedupe(args.who)
     args.whom = [r for r in _dedupe(args.whom) if r.ref not in {w.ref for w in args.who}]
     return args
+
+
+def _implicit_who(
+    doc: Doc,
+    view: SentenceView,
+    c: Candidate,
+    refs: list[MentionRef],
+    events: list[records.Event],
+    sent_events: list[tuple[Candidate, records.Event]],
+) -> list[MentionRef]:
+    """Agents the clause leaves unsaid but the text gives: the quoted speaker, a shared or controlling subject."""
+    from .stance import speaker_at
+
+    trig = c.trigger
+    if "speaker" in trig.who or (c.participle and c.kind == "VERB"):
+        spk = speaker_at(doc, doc[c.i].idx)
+        if spk and ("speaker" in trig.who or _kind_of(doc, spk[0]) in ("ORG", "GPE")):
+            # an agentless passive announced by an institution ("sollen ... verlegt werden, wie das Pentagon
+            # mitteilte") is that institution's act
+            return [MentionRef(spk[0], spk[1], c.i, c.j)]
+    if c.kind == "NOUN":
+        return []
+    lo, hi = view.clause_range(c.i)
+    # "beide" takes up the two parties of the event just reported
+    if any(doc[k].lower_ in ("beide", "beiden") for k in range(lo, hi)) and events:
+        prev = events[-1]
+        if view.sent.start_char - prev.sentence[1] < 400:
+            return [MentionRef(a.actor, a.mention, c.i, c.j) for a in prev.who + prev.whom]
+    # a coordinated verb phrase or a zu-infinitive shares the subject of the verb before it
+    for pc, pev in reversed(sent_events):
+        if pc.kind != "NOUN" and pev.who and pc.i < c.i:
+            return [MentionRef(a.actor, a.mention, c.i, c.j) for a in pev.who]
+    if c.i > lo or lo == view.sent.start:
+        zu = doc[c.i - 1].lower_ == "zu" or "zu" in doc[c.i].lower_[2:-2]
+        if not zu:
+            return []
+    # the clause before: its first unmarked actor controls the infinitive or the subjectless conjunct
+    plo = view.sent.start
+    prev_refs = [r for r in refs if plo <= r.i < lo]
+    for r in prev_refs:
+        _classify(doc, r, plo)
+    core = [r for r in prev_refs if r.slot == "core"]
+    return core[:1]
+
+
+def _kind_of(doc: Doc, actor_id: str) -> str | None:
+    return next((a.type for a in records.get(doc, "actors") if a.id == actor_id), None)
 
 
 def _possessive(doc: Doc, ref: MentionRef, core: list[MentionRef]) -> bool:
@@ -895,6 +946,7 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
                     continue
             kept.append((c, None))
         sent_refs = [r for r in actors if sent.start <= r.i < sent.end]
+        sent_events: list[tuple[Candidate, records.Event]] = []
         for c, _ in kept:
             etype, base = c.trigger.type, {"PHRASE": 0.55, "SPLIT": 0.5, "VERB": 0.5, "NOUN": 0.35}[c.kind]
             if c.needs_used:
@@ -907,12 +959,9 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
                 base -= 0.1
             refs = [MentionRef(r.ref, r.mention, r.i, r.j, r.kind) for r in sent_refs]
             args = _args(doc, view, c, refs)
-            if not args.who and "speaker" in c.trigger.who:
-                from .stance import speaker_at
-
-                spk = speaker_at(doc, doc[c.i].idx)
-                if spk:
-                    args.who = [MentionRef(spk[0], spk[1], c.i, c.j)]
+            if not args.who:
+                args.who = _implicit_who(doc, view, c, refs, events, sent_events)
+            args.who = [r for r in args.who if not _possessive(doc, r, args.who)]
             # a bare noun ("das zweite Treffen in Folge") with nothing of its frame is rarely a new event
             if c.kind == "NOUN" and not args.who and not args.whom and not _has_context(doc, view, c, places):
                 continue
@@ -939,6 +988,7 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             )
             if c.kind == "PHRASE" and ev.negated and any(cues.is_negation(w) for w in c.trigger.words):
                 ev.negated = False
+            sent_events.append((c, ev))
             if _is_heading(sent):
                 headings.append((len(events), sent.end_char))
             if f"{c.i}" in absorbed_types:
