@@ -125,6 +125,7 @@ class Lexicon:
         self.people_surnames: dict[str, list[Person]] = {}
         self.firstnames: set[str] = set()
         self.words: set[str] = set()
+        self.nouns: set[str] = set()
         self.gazetteer: dict[tuple[str, ...], list[GazEntry]] = {}
         self.max_len = 1
         self.facility_words: set[str] = set()
@@ -195,6 +196,9 @@ class Lexicon:
             self.org_descriptors[row["head"]] = row["suffix"] == "y"
         for fname in ("firstnames.tsv", "firstnames_extra.tsv"):
             self.firstnames |= {r["name"] for r in read_tsv(DATA / "actors" / fname)}
+        path = DATA / "places" / "common_nouns.txt"
+        if path.exists():
+            self.nouns = {w for w in path.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")}
         path = DATA / "places" / "german_words.txt"
         if path.exists():
             self.words = {w for w in path.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")}
@@ -271,7 +275,7 @@ class Lexicon:
 
     def is_word(self, word: str) -> bool:
         """A German common noun or nominalised adjective (including compounds ending in one)."""
-        if word in self.words:
+        if word in self.words or word in self.nouns:
             return True
         if re.search(r"(ung|heit|keit|schaft|tät|ion|ismus|nis|ment|tur)(en|s)?$", word):
             return True

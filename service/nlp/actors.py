@@ -85,23 +85,32 @@ class Tokens:
 
     def is_locative(self, i: int) -> bool:
         """Whether token i stands where a place stands: after in/nach/aus..., or coordinated with such a place."""
+        return self.locative_kind(i) is not None
+
+    def locative_kind(self, i: int) -> str | None:
+        """'direct' after a locative preposition ('in Quantico', 'im bayerischen Vilseck'), 'article' when an
+        article stands between ('in der Ukraine'), None elsewhere."""
+        kind = "direct"
         j = i - 1
         while j >= 0 and j >= i - 4:
             w = self.text[j]
             lw = w.lower()
             if lw in LOC_PREPS:
-                if lw == "zwischen":
-                    return False
-                return True
+                return kind if lw != "zwischen" else None
             if lw == "von":
-                return any(self.text[k].lower() == "nach" for k in range(i + 1, min(len(self), i + 5)))
-            if lw in DETERMINERS or (w.islower() and lw.endswith(("e", "en", "er", "em", "es")) and lw not in CONJ):
+                onward = any(self.text[k].lower() == "nach" for k in range(i + 1, min(len(self), i + 5)))
+                return kind if onward else None
+            if lw in DETERMINERS:
+                kind = "article"
+                j -= 1
+                continue
+            if w.islower() and lw.endswith(("e", "en", "er", "em", "es")) and lw not in CONJ:
                 j -= 1
                 continue
             if lw in CONJ and j - 1 >= 0:
-                return any(k in self.locative for k in range(max(0, j - 4), j))
-            return False
-        return False
+                return kind if any(k in self.locative for k in range(max(0, j - 4), j)) else None
+            return None
+        return None
 
 
 class ActorTagger:
