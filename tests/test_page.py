@@ -136,6 +136,7 @@ def _evidence(event: dict) -> list[tuple[int, int]]:
 
 
 def _load_seed_and_submit(page) -> tuple[str, dict]:
+    page.wait_for_selector("#seed[data-ready='true']", state="attached")
     options = page.eval_on_selector_all("#seed option", "nodes => nodes.map(n => n.value).filter(Boolean)")
     if not options:
         pytest.skip("no seed articles in seeds/ to load")
@@ -287,7 +288,7 @@ def test_page_works_without_seeds(browser, server, app, tmp_path):
         with page.expect_response(lambda r: r.url.endswith("/seeds.json")) as info:
             page.goto(server + "/")
         assert info.value.json() == {"seeds": []}
-        page.wait_for_selector("#seed:disabled")
+        page.wait_for_selector("#seed[data-ready='true']:disabled", state="attached")
         assert page.eval_on_selector_all("#seed option", "nodes => nodes.length") == 1
         page.fill("#text", "Die Kanzlerin trifft am Mittwoch den Präsidenten in Paris.")
         page.fill("#published_at", "2026-02-05")

@@ -89,6 +89,8 @@
       seedSelect.disabled = !(body.seeds || []).length;
     } catch (error) {
       seedSelect.disabled = true;
+    } finally {
+      seedSelect.dataset.ready = "true"; // lets tests (and scripts) know the list is complete
     }
   }
 
