@@ -13,6 +13,9 @@ from .nlp import pipeline, records
 
 # The seed format: a leading " date YYYY-MM[-DD]" line that carries the publication date.
 _HEADER = re.compile(r"^\s{0,3}date\s+(\d{4})-(\d{2})(?:-(\d{2}))?(?=\s|$)")
+# Lone UTF-16 surrogates cannot be encoded, and spaCy's string store encodes every token: the API rejects
+# them, but callers of this function (batch jobs, Spark) may not, so they become U+FFFD (same length).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ def prepare(article: Article) -> Prepared:
             header_date = None
         if header_date:
             analysed = " " * match.end() + article.text[match.end() :]
+    analysed = _SURROGATE.sub("\ufffd", analysed)
     if article.published_at:
         return Prepared(analysed, article.published_at, "request")
     if header_date:
