@@ -374,8 +374,10 @@
       const stanceCell = el("td");
       for (const stance of ev.stance || []) {
         const line = el("span", "stance " + (stance.polarity || "neutral"));
+        line.title = stance.polarity || "";
         line.append(el("span", "polarity", POLARITY[stance.polarity] || "?"));
-        line.append((stance.holder ? stance.holder.name + ": " : "") + "„" + ((stance.cue && stance.cue.text) || "") + "“");
+        line.append(el("span", "holder", stance.holder ? stance.holder.name : "–"));
+        line.append(el("span", "cue-text", "„" + ((stance.cue && stance.cue.text) || "") + "“"));
         stanceCell.append(line);
       }
       if (!stanceCell.childNodes.length) stanceCell.append(el("span", "none", "–"));
