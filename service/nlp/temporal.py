@@ -359,6 +359,12 @@ class Grammar:
         add("weekend", rf"{B}(?P<pre>[Aa]m|[Üü]bers|[Ü]ber\s+das|[Dd]as)\s+(?P<u>Wochenende){E}", 1)
         # Anfang der Woche, Ende des Jahres (the current one)
         add("unitrel", rf"{B}(?P<pos>{pos})\s+(?:der|des)\s+(?P<u>Woche|Monats|Jahres|Quartals){E}", 1)
+        # zum Jahresende, im Laufe des Jahres: a part of the current year
+        add("yearpart", rf"{B}(?:(?P<pre>[Zz]um|[Zz]u|[Bb]is\s+zum|[Aa]m|[Ss]eit|[Aa]b)\s+)(?P<w>Jahresende|Jahresbeginn|"
+            rf"Jahresanfang|Jahresmitte|Jahreswechsel){E}|{B}[Ii]m\s+Laufe\s+des\s+Jahres{E}", 1)
+        # zweiwöchige, siebentägigen, 18-monatige: durations as adjectives
+        add("adjdur", rf"{B}(?P<n>\d{{1,3}}-|" + _alt(lex.numbers)[3:-1] + r")(?P<u>tägig|wöchig|monatig|jährig|stündig)"
+            rf"(?:e|en|er|es|em)?{E}", 1)
         # Vorjahr, Vorwoche, Vormonat, Folgejahr
         add(
             "compound",
@@ -417,7 +423,7 @@ class Grammar:
         add("set", rf"{B}(?P<v>{_alt(sets_prefix)})(?:e|en|er|em|es)?{E}", 2)
         self.set_values = {_key(w): v for w, v, _ in lex.sets}
 
-    _GENERIC = re.compile(r"(?:einen|einem|jeden|jedem|eines|jedes)\s+$", re.IGNORECASE)
+    _GENERIC = re.compile(r"(?:ein|einen|einem|jeden|jedem|eines|jedes)\s+$", re.IGNORECASE)
 
     def candidates(self, text: str) -> list[Candidate]:
         out = []
@@ -854,6 +860,9 @@ class Resolver:
             return None
         shift, _ = self._mod(g) if g.get("mod") else (0, False)
         ref = self._dayref(ctx)
+        if g.get("mod") and _key(g["mod"]) in ("selben", "gleichen", "demselben"):
+            # "am selben Tag": the day under discussion, not the publication date
+            ref = self._last_day(c, ctx) or ctx.anchor if unit == "D" else ctx.anchor or self._last_day(c, ctx)
         if ref is None:
             return "DATE", None
         value = _fmt_unit(ref, unit, shift or 0)
@@ -866,6 +875,17 @@ class Resolver:
         tense = self._tense(c, ctx)
         shift = -1 if tense == PAST and ref.isoweekday() < 6 else 0
         return "DATE", _fmt_unit(ref, "WE", shift)
+
+    def _yearpart(self, c, g, ctx):
+        ref = self._dayref(ctx)
+        return ("DATE", f"{ref.year:04d}") if ref else ("DATE", None)
+
+    def _adjdur(self, c, g, ctx):
+        n = _num(self.lex, g["n"].rstrip("-"))
+        unit = {"tägig": "D", "wöchig": "W", "monatig": "M", "jährig": "Y", "stündig": "H"}[g["u"]]
+        if not n or n == "X":
+            return None
+        return "DURATION", _duration(n, unit)
 
     def _compound(self, c, g, ctx):
         word = g["c"]
@@ -952,7 +972,7 @@ class Resolver:
 _YEAR_CUES = {"im", "jahr", "jahre", "seit", "bis", "ab", "von", "in", "um", "vor", "nach", "anfang", "mitte", "ende",
               "beginn", "sommer", "winter", "herbst", "frühjahr", "des", "jahres"}  # fmt: skip
 _NUM_CUES = {"rund", "etwa", "über", "mehr", "als", "fast", "knapp", "gut", "ca", "circa", "insgesamt", "nur", "nummer",
-             "nr", "weitere", "die", "der", "den", "mit", "zu", "und", "oder", "auf", "sind", "waren", "sein"}  # fmt: skip
+             "nr", "weitere", "weiteren", "zusätzlich", "zusätzliche"}  # fmt: skip
 
 
 def _plausible_year(text: str, c: Candidate) -> bool:
@@ -969,6 +989,8 @@ def _plausible_year(text: str, c: Candidate) -> bool:
         return False
     if prev in _NUM_CUES:
         return False
+    if prev in ("*", "-", "•", "–") or not before:
+        return True  # list items and headings start with the year
     same_line = "\n" not in after[: after.find(nxt) + 1] if nxt else False
     if nxt[:1].isupper() and same_line and not nxt.startswith(("Jahr", "Uhr")):
         # "2500 Soldaten": a number directly before a noun counts it; headings ("Westfront 1939\n") pass above
@@ -1032,6 +1054,9 @@ class Tagger:
     def _update_anchor(ctx: Context, c: Candidate, t: records.Timex) -> None:
         v = t.value or ""
         explicit_year = bool(c.groups.get("y") or c.groups.get("y1")) and re.match(r"^\d{4}", v) is not None
+        pre = (c.groups.get("pre") or "").split()[:1]
+        if c.kind == "year" and pre and pre[0].lower() in ("bis", "seit", "ab", "vor", "nach", "von", "um"):
+            return  # "bis 1881", "seit 1990": side remarks that do not move the story's time
         if explicit_year or (ctx.mode == NARRATIVE and t.type == "DATE" and re.match(r"^\d{4}(?:-\d\d)?(?:-\d\d)?$", v)):
             m = re.match(r"^(\d{4})(?:-(\d\d))?(?:-(\d\d))?", v)
             if m:
