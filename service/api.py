@@ -7,6 +7,7 @@ import logging
 
 from flask import Blueprint, current_app, jsonify, request
 from marshmallow import ValidationError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from schemas.requests import BatchRequestSchema, ExtractRequestSchema, pointer_errors
 from schemas.responses import EventTypeSchema, ExtractResponseSchema
@@ -34,12 +35,23 @@ def _nlp():
     return nlp
 
 
+def _body() -> bytes:
+    """The raw body, never more than MAX_CONTENT_LENGTH bytes and never silently cut off."""
+    raw = request.get_data(cache=False)
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    # Without Content-Length (a chunked upload), Werkzeug stops reading at the limit and returns what it has
+    # without an error, so a body that reaches the limit may have been cut: refuse it rather than parse a part.
+    if request.content_length is None and limit is not None and len(raw) >= limit:
+        raise RequestEntityTooLarge()
+    return raw
+
+
 def _json_body() -> object:
     if not request.mimetype == "application/json":
         raise Problem(
             415, "Unsupported Media Type", "Send application/json (or text/plain to /v1/extract).", slug="media-type"
         )
-    raw = request.get_data(cache=False)
+    raw = _body()
     try:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -64,7 +76,7 @@ def _load_article(payload: object, prefix: str = "") -> extraction.Article:
 
 
 def _plain_text_payload() -> dict:
-    raw = request.get_data(cache=False)
+    raw = _body()
     try:
         text = raw.decode(request.mimetype_params.get("charset", "utf-8"))
     except (UnicodeDecodeError, LookupError) as exc:
