@@ -1,0 +1,101 @@
+"""Assembles the shipped pipeline from the trained parts: tagger/morphologizer/parser, lookup lemmatizer, NER.
+
+Run: python training/assemble.py [--tagparse DIR] [--ner DIR] [--data ../shared/data] [--out models/de_news_events]
+
+The lemma table from spacy-lookups-de (MIT) is packed into the lemmatizer, so the model needs no
+spacy-lookups-data at run time. The news_entity_ruler is not part of the model: the service inserts it before
+"ner" (service/nlp/pipeline.py), so its data files stay editable in service/nlp/data/ruler/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import spacy
+from spacy.lookups import Lookups
+
+ROOT = Path(__file__).resolve().parents[1]
+VERSION = "0.1.0"
+
+
+def lemma_lookups(data: Path) -> Lookups:
+    """The German lookup table as a spaCy Lookups object (table name lemma_lookup)."""
+    with gzip.open(data / "spacy-lookups-de" / "de_lemma_lookup.json.gz", "rt", encoding="utf-8") as fh:
+        table = json.load(fh)
+    lookups = Lookups()
+    lookups.add_table("lemma_lookup", table)
+    return lookups
+
+
+def add_abbreviations(nlp, path: Path) -> int:
+    """Keep the listed abbreviations whole (spaCy's German exceptions miss Gen., Sen., Abg. ...)."""
+    from spacy.attrs import ORTH
+
+    n = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.strip()
+        if word and not word.startswith("#"):
+            nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+            n += 1
+    return n
+
+
+def assemble(tagparse: Path, ner: Path, data: Path, out: Path, meta_extra: dict) -> None:
+    """Build the pipeline from its trained parts and write it to `out`."""
+    tp = spacy.load(tagparse)
+    ner_nlp = spacy.load(ner)
+    nlp = spacy.blank("de")
+    add_abbreviations(nlp, ROOT / "training" / "configs" / "abbreviations.txt")
+    for name in ("tok2vec", "tagger", "morphologizer", "parser"):
+        nlp.add_pipe(name, source=tp)
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup", "overwrite": False})
+    lemmatizer.initialize(lookups=lemma_lookups(data))
+    nlp.add_pipe("ner", source=ner_nlp)
+    nlp.meta.update(
+        {
+            "name": "news_events",
+            "version": VERSION,
+            "description": "German news pipeline of the news-events service: CNN tok2vec, tagger (STTS), "
+            "morphologizer (UPOS+features), parser (UD), lookup lemmatizer, NER (PER, ORG, LOC, MISC). "
+            "See models/MODEL_CARD.md.",
+            "license": "CC BY-SA 4.0",
+            "author": "news-events project",
+            "sources": [
+                {"name": "GermEval 2014 NER (dev+test)", "license": "CC BY 4.0"},
+                {"name": "DFKI MobIE", "license": "CC BY 4.0"},
+                {"name": "DFKI SmartData v3 (dev+test)", "license": "CC BY 4.0"},
+                {"name": "LER German legal NER (sample)", "license": "CC BY 4.0"},
+                {"name": "UD German GSD (dev+test, part)", "license": "CC BY-SA 4.0"},
+                {"name": "spaCy lookups data, German lemma table", "license": "MIT"},
+            ],
+            **meta_extra,
+        }
+    )
+    if out.exists():
+        shutil.rmtree(out)
+    nlp.to_disk(out)
+    # round trip: the listeners must re-link to the sourced tok2vec after loading
+    check = spacy.load(out)
+    doc = check("Nato-Generalsekretär Mark Rutte traf am Montag in Berlin Bundeskanzler Friedrich Merz.")
+    print("assembled", out, check.pipe_names, [(e.text, e.label_) for e in doc.ents])
+
+
+def main() -> None:
+    """CLI entry."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--tagparse", type=Path, default=ROOT / "training" / "output" / "tagparse" / "model-best")
+    ap.add_argument("--ner", type=Path, default=ROOT / "training" / "output" / "ner" / "model-best")
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--out", type=Path, default=ROOT / "models" / "de_news_events")
+    ap.add_argument("--meta", type=Path, help="JSON file with extra meta fields (e.g. training times)")
+    args = ap.parse_args()
+    extra = json.loads(args.meta.read_text()) if args.meta and args.meta.exists() else {}
+    assemble(args.tagparse, args.ner, args.data, args.out, extra)
+
+
+if __name__ == "__main__":
+    main()

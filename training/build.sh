@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Rebuilds the shipped German pipeline models/de_news_events from ../shared/data with a fixed seed (1234).
+# One thread per process (the machine has 2 cores, shared); the two trainings run one after the other.
+# Usage: training/build.sh            (from the repository root or anywhere; uses .venv if present)
+# Env:   SHARED_DATA=path/to/shared/data   PYTHON=python3   SKIP_RULER_DATA=1 (keep the ruler gazetteers)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+DATA="${SHARED_DATA:-$ROOT/../shared/data}"
+if [ -z "${PYTHON:-}" ]; then
+  if [ -x "$ROOT/.venv/bin/python" ]; then PYTHON="$ROOT/.venv/bin/python"; else PYTHON=python3; fi
+fi
+if [ ! -d "$DATA" ]; then
+  echo "build.sh: $DATA not found: the training corpora live in ../shared/data" >&2
+  exit 1
+fi
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 PYTHONHASHSEED=0
+OUT="$ROOT/training/output"
+rm -rf "$ROOT/training/corpus" "$OUT"
+mkdir -p "$OUT"
+t0=$(date +%s)
+"$PYTHON" training/convert.py --data "$DATA" --out training/corpus
+if [ -z "${SKIP_RULER_DATA:-}" ]; then
+  "$PYTHON" training/build_ruler_data.py --data "$DATA"
+fi
+t1=$(date +%s)
+"$PYTHON" -m spacy train training/configs/tagparse.cfg -o "$OUT/tagparse" \
+  --paths.train training/corpus/ud-train.spacy --paths.dev training/corpus/ud-dev.spacy | tee "$OUT/tagparse.log"
+t2=$(date +%s)
+"$PYTHON" -m spacy train training/configs/ner.cfg -o "$OUT/ner" \
+  --paths.train training/corpus/ner-train.spacy --paths.dev training/corpus/ner-dev.spacy | tee "$OUT/ner.log"
+t3=$(date +%s)
+cat > "$OUT/times.json" <<EOF
+{"training_seconds": {"convert": $((t1 - t0)), "tagger_morph_parser": $((t2 - t1)), "ner": $((t3 - t2)), "total": $((t3 - t0))}}
+EOF
+"$PYTHON" training/assemble.py --data "$DATA" --out models/de_news_events --meta "$OUT/times.json"
+du -sh models/de_news_events
+echo "build.sh: done in $((t3 - t0)) s of training; benchmark with: $PYTHON bench/ner_eval.py"

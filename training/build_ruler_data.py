@@ -1,0 +1,242 @@
+"""Regenerates the derived gazetteer files of the entity ruler (places.tsv, persons.tsv) from ../shared/data.
+
+Run: python training/build_ruler_data.py [--data ../shared/data]
+
+The hand-curated files next to them (organisations.tsv, institutions.tsv, roles.tsv, nationalities.tsv,
+cities.tsv) are edited by hand and not touched here. Sources and licenses:
+- laendernamen.list (Auswärtiges Amt, official work, public domain) -> country names, short and official forms;
+- country_aliases.json in ../shared/eval (German names only: entries whose key also occurs in laendernamen or
+  carries German letters/words) is NOT used, so that the evaluation material stays independent of the model;
+- Phoenix.Countries.actors.txt (PETRARCH2 dictionaries, MIT) -> full names of political persons (2-4 words);
+  the dictionaries are English, but personal names transfer unchanged when written without diacritics;
+- GermEval 2014 training split (CC BY 4.0) -> firstnames.txt (given names) and common_words.txt (capitalised
+  words that are not names), which bound the name patterns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "service" / "nlp" / "data" / "ruler"
+
+# Words that mark a PETRARCH root as a place, body or title rather than a person's name.
+NOT_NAME = {
+    "OCEAN",
+    "SEA",
+    "RIVER",
+    "GULF",
+    "ISLAND",
+    "ISLANDS",
+    "MOUNT",
+    "LAKE",
+    "BAY",
+    "STRAIT",
+    "CANAL",
+    "PARTY",
+    "ARMY",
+    "FORCE",
+    "FORCES",
+    "COUNCIL",
+    "MINISTRY",
+    "GOVERNMENT",
+    "UNIVERSITY",
+    "BANK",
+    "COMPANY",
+    "NEWS",
+    "NATIONAL",
+    "REPUBLIC",
+    "KINGDOM",
+    "STATE",
+    "STATES",
+    "UNITED",
+    "PEOPLE",
+    "PEOPLES",
+    "FRONT",
+    "MOVEMENT",
+    "COMMITTEE",
+    "COURT",
+    "POLICE",
+    "PRESIDENT",
+    "MINISTER",
+    "KING",
+    "QUEEN",
+    "PRINCE",
+    "GENERAL",
+    "CHIEF",
+    "SHEIKH",
+    "AYATOLLAH",
+    "HOJATOLISLAM",
+    "SIR",
+    "DR",
+    "MR",
+    "MRS",
+    "LORD",
+    "CHANCELLOR",
+    "PRIME",
+    "SENATOR",
+    "GOVERNOR",
+    "MAYOR",
+    "AMBASSADOR",
+    "SECRETARY",
+    "CITY",
+    "PROVINCE",
+    "REGION",
+    "DISTRICT",
+    "NORTH",
+    "SOUTH",
+    "EAST",
+    "WEST",
+    "CENTRAL",
+    "NEW",
+    "SAINT",
+    "ST",
+    "AIRLINES",
+    "GROUP",
+    "CORPORATION",
+    "INC",
+    "LTD",
+}
+PARTICLES = {"de", "da", "di", "del", "der", "van", "von", "al", "el", "bin", "ben", "la", "le", "du", "dos", "zu"}
+
+
+def title_word(word: str) -> str:
+    """PETRARCH upper case -> name case: particles lower, Mc/Mac and hyphen parts capitalised."""
+    low = word.lower()
+    if low in PARTICLES:
+        return low
+    parts = [p[:1].upper() + p[1:] for p in low.split("-")]
+    out = "-".join(parts)
+    if out.startswith("Mc") and len(out) > 2:
+        out = "Mc" + out[2].upper() + out[3:]
+    return out
+
+
+def petrarch_persons(path: Path) -> list[str]:
+    """Full person names (root entries of the country actors file)."""
+    names = set()
+    for line in path.read_text(encoding="latin-1").splitlines():
+        if not line.strip() or line[0] in "#+\t [":
+            continue
+        root = line.split("#")[0].split("[")[0].strip().rstrip("_")
+        words = [w for w in root.split("_") if w]
+        if not 2 <= len(words) <= 4:
+            continue
+        if any(w in NOT_NAME or not re.fullmatch(r"[A-Z][A-Z'\-]*[A-Z]", w) for w in words):
+            continue
+        if words[0].lower() in PARTICLES or words[-1].lower() in PARTICLES:
+            continue
+        names.add(" ".join(title_word(w) for w in words))
+    return sorted(names)
+
+
+def countries(path: Path) -> list[str]:
+    """Country names with their genitive forms (Deutschlands, Chinas)."""
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        name = line.strip()
+        if not name:
+            continue
+        out.add(name)
+        last = name.split()[-1]
+        if len(name.split()) == 1 and not last.endswith(("s", "x", "z", "ß")) and not name.endswith("en"):
+            out.add(name + "s")
+    return sorted(out)
+
+
+def germeval_names_and_nouns(data: Path) -> tuple[list[str], list[str]]:
+    """Given names (first word of two-word PER names, seen twice or more) and capitalised words that stand
+    outside any entity in mid-sentence (seen twice or more, never inside an entity), from the GermEval
+    training split (sentence i % 10 != 3, as in convert.py)."""
+    from collections import Counter
+
+    sys.path.insert(0, str(ROOT / "training"))
+    from convert import bio_spans, read_germeval  # type: ignore[import-not-found]
+
+    first, nouns, in_entity = Counter(), Counter(), set()
+    i = 0
+    for fname in ("NER-de-dev.tsv", "NER-de-test.tsv"):
+        for words, tags in read_germeval(data / "germeval2014-ner" / fname):
+            i += 1
+            if i % 10 == 3:
+                continue
+            for start, end, label in bio_spans(tags):
+                in_entity.update(words[start:end])
+                if label == "PER" and end - start == 2 and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüéèáëï]+", words[start]):
+                    first[words[start]] += 1
+            for k, (w, t) in enumerate(zip(words, tags, strict=True)):
+                if k > 0 and t == "O" and w[:1].isupper() and w.isalpha() and words[k - 1] not in {".", ":", "„", '"'}:
+                    nouns[w] += 1
+    names = sorted(n for n, c in first.items() if c >= 2)
+    common = sorted(w for w, c in nouns.items() if c >= 2 and w not in in_entity and w not in set(names))
+    return names, common
+
+
+NOT_GIVEN = {"Federal", "German", "Dame", "Alpha", "General", "Sheikh", "Haji", "Alhaji", "Don", "Ban", "Mar"}
+
+
+def petrarch_given_names(persons: list[str], common: set[str], german: set[str]) -> set[str]:
+    """First words of the PETRARCH person names that start three or more names (John, Mohamed, Angela),
+    except German words (Sein, Armen, Mir)."""
+    from collections import Counter
+
+    counts = Counter(p.split()[0] for p in persons)
+    return {
+        n
+        for n, c in counts.items()
+        if c >= 3 and len(n) > 2 and n not in common and n not in NOT_GIVEN and n.lower() not in german
+    }
+
+
+def main() -> None:
+    """Write places.tsv and persons.tsv."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    args = ap.parse_args()
+    places = countries(args.data / "german-gazetteers-ler" / "laendernamen.list")
+    with open(OUT / "places.tsv", "w", encoding="utf-8") as fh:
+        fh.write(
+            "# Country names (short and official German forms, with genitive -s), generated by "
+            "training/build_ruler_data.py from german-gazetteers-ler/laendernamen.list (Auswärtiges Amt, public "
+            "domain). Regenerate rather than edit; add hand-made entries to cities.tsv.\n"
+        )
+        fh.write("label\tphrase\n")
+        for p in places:
+            fh.write(f"LOC\t{p}\n")
+    persons = petrarch_persons(args.data / "petrarch2-dictionaries" / "Phoenix.Countries.actors.txt")
+    with open(OUT / "persons.tsv", "w", encoding="utf-8") as fh:
+        fh.write(
+            "# Full names of political persons, generated by training/build_ruler_data.py from the PETRARCH2 "
+            "Phoenix.Countries.actors dictionary (MIT); diacritics are missing upstream. Regenerate rather than edit.\n"
+        )
+        fh.write("label\tphrase\n")
+        for p in persons:
+            fh.write(f"PER\t{p}\n")
+    names, common = germeval_names_and_nouns(args.data)
+    with gzip.open(args.data / "spacy-lookups-de" / "de_lemma_lookup.json.gz", "rt", encoding="utf-8") as fh:
+        german = {w for w in json.load(fh) if w.islower()}
+    names = sorted(set(names) | petrarch_given_names(persons, set(common), german))
+    with open(OUT / "firstnames.txt", "w", encoding="utf-8") as fh:
+        fh.write(
+            "# Given names: first words of two-word person names seen twice or more in the GermEval 2014 training "
+            "split (CC BY 4.0) and first words of three or more PETRARCH2 person names (MIT), generated by "
+            "training/build_ruler_data.py; add names by hand in firstnames_extra.txt.\n"
+        )
+        fh.write("".join(f"{n}\n" for n in names))
+    with open(OUT / "common_words.txt", "w", encoding="utf-8") as fh:
+        fh.write(
+            "# Capitalised words seen outside entities in mid-sentence (twice or more, never inside an entity) in "
+            "the GermEval 2014 training split (CC BY 4.0): a name pattern stops at them. Generated by "
+            "training/build_ruler_data.py.\n"
+        )
+        fh.write("".join(f"{n}\n" for n in common))
+    print(f"places.tsv: {len(places)}, persons.tsv: {len(persons)}, firstnames: {len(names)}, common: {len(common)}")
+
+
+if __name__ == "__main__":
+    main()

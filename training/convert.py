@@ -1,0 +1,311 @@
+"""Converts the openly licensed corpora in ../shared/data to spaCy DocBin files, with fixed train/dev/test splits.
+
+Run: python training/convert.py [--data ../shared/data] [--out training/corpus]
+
+NER label mapping (documented in models/MODEL_CARD.md):
+- GermEval 2014 (outer column): PER, LOC, ORG as is; OTH -> MISC; *deriv (e.g. "deutsche") -> MISC, the
+  CoNLL convention for adjectives derived from names; *part (e.g. "EU-Mitgliedstaaten") -> O, as CoNLL does
+  not mark names inside compounds.
+- MobIE / SmartData: person -> PER; location, location-city, location-street -> LOC; organization,
+  organization-company -> ORG; location-stop / location-route (bus stops, lines) are marked *missing* (neither
+  entity nor O) so they teach nothing either way; dates, triggers etc. -> O.
+- LER (legal): PER/RR/AN -> PER; LD/ST/STR/LDS -> LOC; ORG/UN/INN/GRT/MRK -> ORG; norms, decisions and
+  literature (GS, VO, EUN, VS, VT, RS, LIT) -> missing. Only a sample is used, to keep the legal domain small.
+
+Splits are deterministic by sentence index (no randomness): for NER sentence i goes to dev when i % 10 == 3,
+else train; for the UD GSD treebank (dev+test files concatenated) i % 10 in {0, 5} -> held-out test,
+i % 10 == 3 -> dev, else train; treebank sentences are joined six to a Doc so the parser learns sentence
+boundaries. Europarl NER and UNER German-PUD are never read here (they are test sets).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, DocBin, Span
+
+ROOT = Path(__file__).resolve().parents[1]
+
+GERMEVAL_MAP = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC"}
+DFKI_MAP = {
+    "person": "PER",
+    "location": "LOC",
+    "location-city": "LOC",
+    "location-street": "LOC",
+    "organization": "ORG",
+    "organization-company": "ORG",
+}
+DFKI_MISSING = {"location-stop", "location-route"}
+LER_MAP = {
+    **dict.fromkeys(["PER", "RR", "AN"], "PER"),
+    **dict.fromkeys(["LD", "ST", "STR", "LDS"], "LOC"),
+    **dict.fromkeys(["ORG", "UN", "INN", "GRT", "MRK"], "ORG"),
+}
+LER_MISSING = {"GS", "VO", "EUN", "VS", "VT", "RS", "LIT"}
+UD_GROUP = 6  # consecutive treebank sentences joined into one training Doc
+LER_SAMPLE_EVERY = 12  # every 12th LER sentence: about 5,500 legal sentences next to about 16,000 others
+
+
+def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, raw label) spans from IOB2/IOB1 tags; an I- without a B- starts a span."""
+    spans: list[tuple[int, int, str]] = []
+    start, label = None, None
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, lab = tag.partition("-")
+        if prefix == "I" and label == lab:
+            continue
+        if label is not None:
+            spans.append((start, i, label))
+            start, label = None, None
+        if prefix in ("B", "I") and lab:
+            start, label = i, lab
+    return spans
+
+
+def make_ner_doc(vocab, words: list[str], spans: list[tuple[int, int, str]], mapping, missing_labels) -> Doc:
+    """A Doc with mapped entities; unmapped-but-known labels become missing annotation, the rest O."""
+    doc = Doc(vocab, words=words)
+    ents, missing = [], []
+    for start, end, raw in spans:
+        lab = mapping(raw) if callable(mapping) else mapping.get(raw)
+        if lab:
+            ents.append(Span(doc, start, end, label=lab))
+        elif raw in missing_labels:
+            missing.append(Span(doc, start, end))
+    doc.set_ents(ents, missing=missing, default="outside")
+    return doc
+
+
+def read_germeval(path: Path) -> list[tuple[list[str], list[str]]]:
+    """Sentences of (words, outer tags) from a GermEval 2014 TSV file."""
+    sents, words, tags = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if not line.strip():
+            if words:
+                sents.append((words, tags))
+            words, tags = [], []
+            continue
+        cols = line.split("\t")
+        words.append(cols[1])
+        tags.append(cols[2])
+    if words:
+        sents.append((words, tags))
+    return sents
+
+
+def germeval_label(raw: str) -> str | None:
+    """GermEval label -> coarse label: deriv -> MISC, part -> O."""
+    if raw.endswith("part"):
+        return None
+    if raw.endswith("deriv"):
+        return "MISC"
+    return GERMEVAL_MAP.get(raw)
+
+
+def read_columns(path: Path, sep: str | None, word_col: int, tag_col: int, opener=open):
+    """Sentences of (words, tags) from a CoNLL-style column file (blank line between sentences)."""
+    sents, words, tags = [], [], []
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\r\n")
+            if not line.strip() or line.startswith("-DOCSTART-"):
+                if words:
+                    sents.append((words, tags))
+                words, tags = [], []
+                continue
+            cols = line.split(sep)
+            words.append(cols[word_col])
+            tags.append(cols[tag_col])
+    if words:
+        sents.append((words, tags))
+    return sents
+
+
+def read_smartdata(path: Path) -> list[tuple[list[str], list[str]]]:
+    """Sentences of (words, BIO tags) from a SmartData v3 stream of pretty-printed JSON documents."""
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        text = fh.read()
+    dec = json.JSONDecoder()
+    i, sents = 0, []
+    while True:
+        while i < len(text) and text[i].isspace():
+            i += 1
+        if i >= len(text):
+            break
+        obj, i = dec.raw_decode(text, i)
+        body = obj["text"]["string"]
+        for sent in obj["sentences"]["array"]:
+            toks = sent["tokens"]["array"]
+            words = [body[t["span"]["start"] : t["span"]["end"]] for t in toks]
+            tags = [
+                t["ner"]["string"].replace("_", "-").lower().replace("b-", "B-", 1).replace("i-", "I-", 1) for t in toks
+            ]
+            keep = [k for k, w in enumerate(words) if w.strip()]
+            if keep:
+                sents.append(([words[k] for k in keep], [tags[k] for k in keep]))
+    return sents
+
+
+def split_ner(docs: list[Doc]) -> tuple[list[Doc], list[Doc]]:
+    """Deterministic train/dev split by index."""
+    train = [d for i, d in enumerate(docs) if i % 10 != 3]
+    dev = [d for i, d in enumerate(docs) if i % 10 == 3]
+    return train, dev
+
+
+def convert_ner(data: Path, out: Path, nlp) -> dict[str, int]:
+    """All NER training corpora -> ner-train.spacy / ner-dev.spacy (one sentence per Doc)."""
+    vocab = nlp.vocab
+    counts: dict[str, int] = {}
+    train_all, dev_all = [], []
+
+    def add(name, docs):
+        train, dev = split_ner(docs)
+        train_all.extend(train)
+        dev_all.extend(dev)
+        counts[name] = len(docs)
+
+    ge = []
+    for fname in ("NER-de-dev.tsv", "NER-de-test.tsv"):
+        for words, tags in read_germeval(data / "germeval2014-ner" / fname):
+            ge.append(make_ner_doc(vocab, words, bio_spans(tags), germeval_label, set()))
+    add("germeval2014", ge)
+
+    mobie = []
+    for fname in ("train.conll2003", "dev.conll2003", "test.conll2003"):
+        for words, tags in read_columns(data / "mobie" / "v1_20210811" / fname, " ", 0, -1):
+            mobie.append(make_ner_doc(vocab, words, bio_spans(tags), DFKI_MAP, DFKI_MISSING))
+    add("mobie", mobie)
+
+    sd = []
+    for fname in ("dev.json.gz", "test.json.gz"):
+        for words, tags in read_smartdata(data / "smartdata-corpus" / "v3_20200302" / fname):
+            sd.append(make_ner_doc(vocab, words, bio_spans(tags), DFKI_MAP, DFKI_MISSING))
+    add("smartdata_v3", sd)
+
+    ler = []
+    n = 0
+    for path in sorted((data / "ler-legal-ner").glob("*.conll.gz")):
+        for words, tags in read_columns(path, " ", 0, -1, opener=gzip.open):
+            n += 1
+            if n % LER_SAMPLE_EVERY:
+                continue
+            ler.append(make_ner_doc(vocab, words, bio_spans(tags), LER_MAP, LER_MISSING))
+    add("ler_sample", ler)
+
+    DocBin(docs=train_all, store_user_data=False).to_disk(out / "ner-train.spacy")
+    DocBin(docs=dev_all, store_user_data=False).to_disk(out / "ner-dev.spacy")
+    counts["ner_train"] = len(train_all)
+    counts["ner_dev"] = len(dev_all)
+    return counts
+
+
+def read_conllu(path: Path) -> list[list[list[str]]]:
+    """Sentences as lists of 10-column rows (multiword-token ranges kept, empty nodes dropped)."""
+    sents, rows = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if rows:
+                sents.append(rows)
+            rows = []
+        elif not line.startswith("#"):
+            cols = line.split("\t")
+            if "." not in cols[0]:
+                rows.append(cols)
+    if rows:
+        sents.append(rows)
+    return sents
+
+
+def conllu_doc(vocab, rows: list[list[str]]) -> Doc:
+    """A Doc over surface tokens: a multiword token ("zum" = zu + dem) becomes one token carrying its first word's
+    annotation, because the runtime tokenizer never splits such contractions."""
+    words, spaces, tags, pos, morphs, lemmas, heads, deps = [], [], [], [], [], [], [], []
+    word_to_tok: dict[str, int] = {}
+    i = 0
+    while i < len(rows):
+        cols = rows[i]
+        if "-" in cols[0]:
+            a, b = (int(x) for x in cols[0].split("-"))
+            first = rows[i + 1]
+            tok = len(words)
+            for k in range(a, b + 1):
+                word_to_tok[str(k)] = tok
+            words.append(cols[1])
+            spaces.append("SpaceAfter=No" not in cols[9])
+            tags.append(first[4])
+            pos.append(first[3])
+            morphs.append(first[5] if first[5] != "_" else "")
+            lemmas.append(cols[1])
+            # choose the syntactic word whose head lies outside the multiword token (the one that attaches it)
+            inner = rows[i + 1 : i + 2 + b - a]
+            outside = [r for r in inner if not (a <= int(r[6]) <= b)]
+            pick = outside[0] if outside else first
+            heads.append(pick[6])
+            deps.append(pick[7])
+            i += 2 + b - a
+            continue
+        word_to_tok[cols[0]] = len(words)
+        words.append(cols[1])
+        spaces.append("SpaceAfter=No" not in cols[9])
+        tags.append(cols[4])
+        pos.append(cols[3])
+        morphs.append(cols[5] if cols[5] != "_" else "")
+        lemmas.append(cols[2])
+        heads.append(cols[6])
+        deps.append(cols[7])
+        i += 1
+    head_idx = [word_to_tok[h] if h != "0" else k for k, h in enumerate(heads)]
+    deps = ["ROOT" if h == "0" else d for h, d in zip(heads, deps, strict=True)]
+    return Doc(
+        vocab,
+        words=words,
+        spaces=spaces,
+        tags=tags,
+        pos=pos,
+        morphs=morphs,
+        lemmas=lemmas,
+        heads=head_idx,
+        deps=deps,
+    )
+
+
+def convert_ud(data: Path, out: Path, nlp) -> dict[str, int]:
+    """UD German GSD dev+test -> ud-train / ud-dev / ud-test (held out for the benchmark)."""
+    rows = []
+    for fname in ("de_gsd-ud-dev.conllu", "de_gsd-ud-test.conllu"):
+        rows.extend(read_conllu(data / "ud-german-gsd" / fname))
+    docs = [conllu_doc(nlp.vocab, r) for r in rows]
+    parts = {"train": [], "dev": [], "test": []}
+    for i, d in enumerate(docs):
+        part = "test" if i % 10 in (0, 5) else "dev" if i % 10 == 3 else "train"
+        parts[part].append(d)
+    for part, ds in parts.items():
+        # several sentences per Doc, so that the parser learns where sentences end
+        grouped = [Doc.from_docs(ds[k : k + UD_GROUP]) for k in range(0, len(ds), UD_GROUP)]
+        DocBin(docs=grouped, store_user_data=False).to_disk(out / f"ud-{part}.spacy")
+    return {f"ud_{k}": len(v) for k, v in parts.items()}
+
+
+def main() -> None:
+    """Convert everything into --out."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--out", type=Path, default=ROOT / "training" / "corpus")
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    nlp = spacy.blank("de")
+    counts = convert_ner(args.data, args.out, nlp)
+    counts.update(convert_ud(args.data, args.out, nlp))
+    (args.out / "counts.json").write_text(json.dumps(counts, indent=1))
+    print(json.dumps(counts))
+
+
+if __name__ == "__main__":
+    main()
