@@ -936,6 +936,13 @@ class Resolver:
             if ref is None:
                 return "DATE", None
             return "DATE", _fmt_unit(ref, unit, direction * int(n))
+        if post in ("später", "danach", "zuvor", "davor", "früher") and n == "X":
+            return "DATE", "FUTURE_REF" if direction > 0 else "PAST_REF"  # "wenige Tage später"
+        if prep == "nach" and not post and numeric and unit == "D":
+            # "nach zwei Tagen" counted from the day under discussion; a duration when there is none
+            anchor = self._last_day(c, ctx)
+            if anchor is not None:
+                return "DATE", _fmt_unit(anchor, unit, int(n))
         if post in ("später", "danach", "zuvor", "davor", "früher") and numeric is True:
             anchor = self._last_day(c, ctx) if unit in ("D", "W") else None
             base = anchor or (ctx.anchor if ctx.mode == NARRATIVE else None)
@@ -950,7 +957,7 @@ class Resolver:
         typ, value, fallback = self.lex.vague[_key(g["v"])]
         if value == "ANCHOR":
             for t in reversed(ctx.previous):
-                if t.type == "DATE" and t.value and t.value[:1].isdigit():
+                if t.type == "DATE" and t.value and re.match(r"^\d{4}(?:-\d\d)?(?:-\d\d)?$", t.value):
                     return typ, t.value
             return typ, fallback or None
         return typ, value
@@ -973,6 +980,31 @@ _YEAR_CUES = {"im", "jahr", "jahre", "seit", "bis", "ab", "von", "in", "um", "vo
               "beginn", "sommer", "winter", "herbst", "frühjahr", "des", "jahres"}  # fmt: skip
 _NUM_CUES = {"rund", "etwa", "über", "mehr", "als", "fast", "knapp", "gut", "ca", "circa", "insgesamt", "nur", "nummer",
              "nr", "weitere", "weiteren", "zusätzlich", "zusätzliche"}  # fmt: skip
+
+
+_HEADING_YEAR = re.compile(rf"(?<!\d)({YEAR})(?!\d)")
+
+
+def _headings(text: str) -> list[tuple[int, int | None]]:
+    """Short lines without final punctuation (section headings) with the first year they name, if any."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if 0 < len(stripped) <= 90 and not stripped.endswith((".", "!", "?", ":", ",", ";", "“", '"')):
+            m = _HEADING_YEAR.search(stripped)
+            out.append((pos, int(m.group(1)) if m else None))
+        pos += len(line) + 1
+    return out
+
+
+def _heading(text: str, start: int, end: int) -> bool:
+    """The expression ends a short line without final punctuation: a section heading ("Westfront 1939")."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    tail = text[end:le].strip(" )")
+    return le - ls <= 90 and not tail and not text[ls:le].rstrip().endswith((".", "!", "?", ":"))
 
 
 def _plausible_year(text: str, c: Candidate) -> bool:
@@ -1019,7 +1051,16 @@ class Tagger:
         ctx = Context(text, ref, mode or self.mode, tense, bounds)
         chosen = self._select(text, self.grammar.candidates(text))
         out: list[records.Timex] = []
+        headings = _headings(text) if ctx.mode == NARRATIVE else []
+        hi, section_year = 0, None
         for c in chosen:
+            # a narrative's section headings reset the story's year ("1862", "Östlicher Kriegsschauplatz")
+            while hi < len(headings) and headings[hi][0] <= c.start:
+                year = headings[hi][1]
+                section_year = year or section_year
+                if section_year:
+                    ctx.anchor = dt.date(section_year, 1, 1)
+                hi += 1
             kind = "year_pattern" if c.kind == "year" else c.kind
             try:
                 res = getattr(self.resolver, "_" + kind)(c, c.groups, ctx)
@@ -1055,9 +1096,13 @@ class Tagger:
         v = t.value or ""
         explicit_year = bool(c.groups.get("y") or c.groups.get("y1")) and re.match(r"^\d{4}", v) is not None
         pre = (c.groups.get("pre") or "").split()[:1]
+        heading = _heading(ctx.text, c.start, c.end)
+        if not heading and (c.kind in ("yearrange", "decade", "century") or ctx.text[max(0, c.start - 1) : c.start] == "("):
+            return  # "(1912/13)", "Krieg 1870/71": background, not the time the story has reached
         if c.kind == "year" and pre and pre[0].lower() in ("bis", "seit", "ab", "vor", "nach", "von", "um"):
             return  # "bis 1881", "seit 1990": side remarks that do not move the story's time
-        if explicit_year or (ctx.mode == NARRATIVE and t.type == "DATE" and re.match(r"^\d{4}(?:-\d\d)?(?:-\d\d)?$", v)):
+        day_level = c.kind in ("daymonth", "numdate", "dayrange", "podof", "month", "season")
+        if explicit_year or (ctx.mode == NARRATIVE and day_level and re.match(r"^\d{4}(?:-\d\d)?(?:-\d\d)?$", v)):
             m = re.match(r"^(\d{4})(?:-(\d\d))?(?:-(\d\d))?", v)
             if m:
                 y = int(m.group(1))
