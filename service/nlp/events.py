@@ -124,7 +124,8 @@ def _verb_forms(inf: str, extra: Iterable[str]) -> tuple[set[str], set[str]]:
         stem = inf[:-2]
     else:
         stem = inf[:-1]
-    e = "e" if re.search(r"([dt]|[^aeioulrh][mn])$", stem) else ""
+    # an e before the ending after d/t and hard consonant clusters: arbeitet, zeichnet, öffnet, atmet
+    e = "e" if re.search(r"([dt]|chn|ffn|gn|[dt]m)$", stem) else ""
     finite = {inf, stem + "e", stem + e + "st", stem + e + "t", stem + "est", stem + "en"}
     finite |= {stem + e + suf for suf in ("te", "ten", "test", "tet", "tést")}
     parts = set()
@@ -686,7 +687,7 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
             elif (
                 r.i > cand.i
                 and r.i - cand.j <= 4
-                and r.slot in ("gen", "von", "zwischen", "mit", "core", "an", "gegen")
+                and (r.slot in ("gen", "core") or r.slot in trig.who + trig.whom)
             ):
                 between = doc[cand.j : r.i]
                 if not any(t.is_punct or t.lower_ in COORD for t in between):
@@ -696,6 +697,12 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
             elif r.j == cand.i or (r.j == cand.i - 1 and doc[r.j].lower_.endswith("en")):
                 r.slot = "adj"
                 attached.append(r)
+        for r in in_clause:
+            if attached and r not in attached and r.i > attached[-1].i:
+                between = [t.lower_ for t in doc[attached[-1].j : r.i]]
+                if 0 < len(between) <= 2 and between[0] in ("und", "sowie"):
+                    r.slot = attached[-1].slot
+                    attached.append(r)
         for slot in trig.who:
             if slot in ("gen", "von", "poss", "adj", "zwischen"):
                 args.who.extend(r for r in attached if r.slot == slot)
@@ -727,7 +734,7 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
         if groups:
             args.who = list(groups[0])
             rest = [r for g in groups[1:] for r in g]
-            if "obj" in trig.whom:
+            if "obj" in trig.whom or "dat" in trig.whom:
                 args.whom.extend(rest)
         elif "subj" in trig.who or cand.kind == "NOUN":
             for k in range(lo, hi):
@@ -855,7 +862,7 @@ def _negated(doc: Doc, view: SentenceView, cand: Candidate, cues: Cues) -> bool:
 
 
 def _modality(doc: Doc, view: SentenceView, cand: Candidate, cues: Cues) -> str:
-    lo, hi = view.sub_range(cand.i)
+    lo, hi = view.clause_range(cand.i) if cand.kind == "NOUN" else view.sub_range(cand.i)
     best = None
     for k in range(lo, hi):
         if cand.i <= k < cand.j:
@@ -865,6 +872,16 @@ def _modality(doc: Doc, view: SentenceView, cand: Candidate, cues: Cues) -> str:
             best = value
             break
     low = doc[cand.i].lower_
+    if best is None and cand.kind in ("VERB", "SPLIT"):
+        first = view.clause_range(cand.i)[0]
+        clo = first + 1 if doc[first].is_punct and first + 1 < len(doc) else first
+        if first > view.sent.start and doc[clo].lower_ in ("dass", "damit"):
+            plo = view.clause_range(first - 1)[0]
+            for k in range(plo, clo):
+                value = cues.modality_of(doc[k].lower_)
+                if value:
+                    best = value
+                    break
     if best is None and cand.kind in ("VERB", "SPLIT") and not cand.participle:
         # future tense: "er werde ... telefonieren", "wird ... teilnehmen"
         if low.endswith("en") and any(
@@ -937,6 +954,10 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
         if not cands:
             continue
         verbs = [c for c in cands if c.kind != "NOUN"]
+        stating = [c for c in verbs if c.kind != "PHRASE" and c.trigger.type in ("EVAL", "ACCUSE", "SUPPORT")]
+        if stating:
+            # "bezeichnete den Plan als 'inakzeptabel'": the verb states the evaluation, the phrase is its content
+            cands = [c for c in cands if not (c.kind == "PHRASE" and "speaker" in c.trigger.who)]
         kept: list[tuple[Candidate, str | None]] = []
         for c in cands:
             if c.kind == "NOUN":

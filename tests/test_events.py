@@ -1,0 +1,625 @@
+"""news_events on hand-written German sentences: types, triggers, arguments, negation, modality, no doubling.
+
+Actors and places are given by the test (a small gazetteer below), so these tests check event extraction and
+argument linking on their own, whatever the actor and place components find.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from service.nlp import records
+from service.nlp.events import event_types
+
+# name -> (canonical actor, type); aliases point to the same actor
+ACTORS = {
+    "Scholz": ("Olaf Scholz", "PERSON"),
+    "Macron": ("Emmanuel Macron", "PERSON"),
+    "Baerbock": ("Annalena Baerbock", "PERSON"),
+    "Pistorius": ("Boris Pistorius", "PERSON"),
+    "Selenskyj": ("Wolodymyr Selenskyj", "PERSON"),
+    "Putin": ("Wladimir Putin", "PERSON"),
+    "Xi Jinping": ("Xi Jinping", "PERSON"),
+    "Biden": ("Joe Biden", "PERSON"),
+    "Trump": ("Donald Trump", "PERSON"),
+    "Erdoğan": ("Recep Tayyip Erdoğan", "PERSON"),
+    "Tusk": ("Donald Tusk", "PERSON"),
+    "Meloni": ("Giorgia Meloni", "PERSON"),
+    "Deutschland": ("Deutschland", "GPE"),
+    "Frankreich": ("Frankreich", "GPE"),
+    "Norwegen": ("Norwegen", "GPE"),
+    "Russland": ("Russland", "GPE"),
+    "Moskau": ("Russland", "GPE"),
+    "russischen": ("Russland", "GPE"),
+    "China": ("China", "GPE"),
+    "USA": ("USA", "GPE"),
+    "Ukraine": ("Ukraine", "GPE"),
+    "Polen": ("Polen", "GPE"),
+    "Ungarn": ("Ungarn", "GPE"),
+    "Serbien": ("Serbien", "GPE"),
+    "Iran": ("Iran", "GPE"),
+    "Israel": ("Israel", "GPE"),
+    "Japan": ("Japan", "GPE"),
+    "Türkei": ("Türkei", "GPE"),
+    "Litauen": ("Litauen", "GPE"),
+    "Großbritannien": ("Großbritannien", "GPE"),
+    "Nordkorea": ("Nordkorea", "GPE"),
+    "Venezuela": ("Venezuela", "GPE"),
+    "Schweden": ("Schweden", "GPE"),
+    "Nato": ("NATO", "ORG"),
+    "EU": ("EU", "ORG"),
+    "Europol": ("Europol", "ORG"),
+    "Bundesregierung": ("Bundesregierung", "ORG"),
+    "Opposition": ("Opposition", "ORG"),
+    "Polizei": ("Polizei", "ORG"),
+    "Verdi": ("Verdi", "ORG"),
+    "Staatsanwaltschaft": ("Staatsanwaltschaft", "ORG"),
+    "Außenministerium": ("Außenministerium", "ORG"),
+    "Armee": ("Armee", "ORG"),
+}
+PLACES = ["Paris", "Kiew", "Brüssel", "Peking", "Berlin", "Washington", "Warschau", "Genf", "Hamburg", "Gazastreifen"]
+PLACES += ["Polen", "Litauen", "Deutschland"]
+
+
+def annotate(nlp, text: str, ref: dt.date | None = dt.date(2025, 3, 5)):
+    """Runs the pipeline with the test gazetteer's actors and places in place of the components' own."""
+    doc = nlp.make_doc(text)
+    doc._.reference_date = ref
+    for name, proc in nlp.pipeline:
+        if name == "news_events":
+            break
+        doc = proc(doc)
+    actors: dict[str, records.Actor] = {}
+    for key, (canon, atype) in ACTORS.items():
+        for m in re.finditer(r"(?<!\w)" + re.escape(key) + r"s?(?!\w)", text):
+            actor = actors.get(canon)
+            if actor is None:
+                actor = actors[canon] = records.Actor(f"a{len(actors) + 1}", canon, atype)
+            actor.mentions.append(records.Mention.of(doc, m.start(), m.end()))
+    doc._.actors = list(actors.values())
+    places = []
+    for name in PLACES:
+        ms = [records.Mention.of(doc, m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + name + r"(?!\w)", text)]
+        if ms:
+            places.append(records.Place(f"p{len(places) + 1}", name, mentions=ms))
+    doc._.places = places
+    for name in ("news_events", "news_stance"):
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def names(doc, args) -> set[str]:
+    by_id = {a.id: a.name for a in records.get(doc, "actors")}
+    return {by_id.get(a.actor, a.actor) for a in args}
+
+
+def place_names(doc, args) -> set[str]:
+    by_id = {p.id: p.name for p in records.get(doc, "places")}
+    return {by_id.get(a.place, a.place) for a in args}
+
+
+def event_with(doc, trigger: str):
+    evs = [e for e in records.get(doc, "events") if e.trigger.text == trigger]
+    assert evs, f"no event with trigger {trigger!r}: {[(e.type, e.trigger.text) for e in records.get(doc, 'events')]}"
+    return evs[0]
+
+
+# text, trigger, type, who, whom (must be included), negated, modality (None = not checked)
+CASES = [
+    # AGREE
+    (
+        "Deutschland und Frankreich einigten sich am Montag auf ein gemeinsames Vorgehen.",
+        "einigten",
+        "AGREE",
+        {"Deutschland", "Frankreich"},
+        set(),
+        False,
+        "asserted",
+    ),
+    ("Die Ukraine stimmte dem Vorschlag der EU zu.", "stimmte", "AGREE", {"Ukraine"}, set(), False, None),
+    ("Polen sagte der Ukraine weitere Unterstützung zu.", "sagte", "AGREE", {"Polen"}, {"Ukraine"}, False, None),
+    ("Frankreich bot Deutschland Gespräche an.", "bot", "AGREE", {"Frankreich"}, {"Deutschland"}, False, None),
+    (
+        "Die EU und China haben ein Abkommen über Handel unterzeichnet.",
+        "unterzeichnet",
+        "SUPPORT",
+        {"EU", "China"},
+        set(),
+        False,
+        None,
+    ),
+    # CONSULT
+    (
+        "Scholz traf am Dienstag in Paris den französischen Präsidenten Macron.",
+        "traf",
+        "CONSULT",
+        {"Olaf Scholz"},
+        {"Emmanuel Macron"},
+        False,
+        "asserted",
+    ),
+    ("Baerbock reist am Mittwoch nach Kiew.", "reist", "CONSULT", {"Annalena Baerbock"}, set(), False, None),
+    ("Selenskyj nimmt an dem Gipfel in Brüssel teil.", "nimmt", "CONSULT", {"Wolodymyr Selenskyj"}, set(), False, None),
+    ("Putin kam in Peking mit Xi Jinping zusammen.", "kam", "CONSULT", {"Wladimir Putin"}, {"Xi Jinping"}, False, None),
+    (
+        "Biden telefonierte am Abend mit Erdoğan.",
+        "telefonierte",
+        "CONSULT",
+        {"Joe Biden"},
+        {"Recep Tayyip Erdoğan"},
+        False,
+        None,
+    ),
+    ("Scholz empfing Tusk in Berlin.", "empfing", "CONSULT", {"Olaf Scholz"}, {"Donald Tusk"}, False, None),
+    (
+        "Die Außenminister der Nato beraten in Brüssel über die Lage.",
+        "beraten",
+        "CONSULT",
+        {"NATO"},
+        set(),
+        False,
+        None,
+    ),
+    (
+        "Ein Treffen zwischen Macron und Scholz ist für Freitag geplant.",
+        "Treffen",
+        "CONSULT",
+        {"Emmanuel Macron", "Olaf Scholz"},
+        set(),
+        False,
+        "planned",
+    ),
+    (
+        "Der Besuch von Selenskyj in Washington wurde verschoben.",
+        "Besuch",
+        "CONSULT",
+        {"Wolodymyr Selenskyj"},
+        set(),
+        False,
+        None,
+    ),
+    ("Meloni besuchte am Montag Warschau.", "besuchte", "CONSULT", {"Giorgia Meloni"}, set(), False, None),
+    (
+        "Macron will nächste Woche mit Putin telefonieren.",
+        "telefonieren",
+        "CONSULT",
+        {"Emmanuel Macron"},
+        {"Wladimir Putin"},
+        False,
+        "planned",
+    ),
+    ("Scholz hat an der Konferenz nicht teilgenommen.", "teilgenommen", "CONSULT", {"Olaf Scholz"}, set(), True, None),
+    (
+        "Macron und Scholz trafen sich in Paris.",
+        "trafen",
+        "CONSULT",
+        {"Emmanuel Macron", "Olaf Scholz"},
+        set(),
+        False,
+        None,
+    ),
+    # REJECT
+    ("Der Iran sagte die Verhandlungen mit den USA ab.", "sagte", "REJECT", {"Iran"}, set(), False, None),
+    ("Russland wies die Vorwürfe zurück.", "wies", "REJECT", {"Russland"}, set(), False, None),
+    ("Ungarn lehnte den Beitritt Schwedens ab.", "lehnte", "REJECT", {"Ungarn"}, set(), False, None),
+    ("Die Ukraine schließt Gebietsabtretungen kategorisch aus.", "schließt", "REJECT", {"Ukraine"}, set(), False, None),
+    ("Trump hat eine Teilnahme am Gipfel abgesagt.", "abgesagt", "REJECT", {"Donald Trump"}, set(), False, None),
+    ("Israel weigerte sich, die Grenze zu öffnen.", "weigerte", "REJECT", {"Israel"}, set(), False, None),
+    (
+        "Die Türkei blockiert weiterhin den Nato-Beitritt Schwedens.",
+        "blockiert",
+        "REJECT",
+        {"Türkei"},
+        set(),
+        False,
+        None,
+    ),
+    ("Baerbock hat das Treffen nicht abgesagt.", "abgesagt", "REJECT", {"Annalena Baerbock"}, set(), True, None),
+    # SUPPORT
+    (
+        "Die Bundesregierung begrüßte die Entscheidung der EU.",
+        "begrüßte",
+        "SUPPORT",
+        {"Bundesregierung"},
+        set(),
+        False,
+        None,
+    ),
+    ("Biden lobte Selenskyj für seinen Mut.", "lobte", "SUPPORT", {"Joe Biden"}, {"Wolodymyr Selenskyj"}, False, None),
+    ("Frankreich unterstützt den Vorschlag Polens.", "unterstützt", "SUPPORT", {"Frankreich"}, set(), False, None),
+    ("Die EU erkannte die neue Regierung an.", "erkannte", "SUPPORT", {"EU"}, set(), False, None),
+    ("Unterstützt wird der Plan von Frankreich.", "Unterstützt", "SUPPORT", {"Frankreich"}, set(), False, None),
+    # COOPERATE
+    (
+        "Deutschland und Norwegen wollen bei der Energieversorgung enger zusammenarbeiten.",
+        "zusammenarbeiten",
+        "COOPERATE",
+        {"Deutschland", "Norwegen"},
+        set(),
+        False,
+        "planned",
+    ),
+    ("Die Polizei arbeitet eng mit Europol zusammen.", "arbeitet", "COOPERATE", {"Polizei"}, {"Europol"}, False, None),
+    # AID
+    ("Deutschland liefert der Ukraine weitere Panzer.", "liefert", "AID", {"Deutschland"}, {"Ukraine"}, False, None),
+    ("Die USA kündigten neue Militärhilfe für Israel an.", "Militärhilfe", "AID", {"USA"}, {"Israel"}, False, None),
+    ("Japan hilft der Türkei nach dem Erdbeben.", "hilft", "AID", {"Japan"}, {"Türkei"}, False, None),
+    # CONCEDE, RETREAT
+    ("Serbien gab den Forderungen der EU nach.", "gab", "CONCEDE", {"Serbien"}, set(), False, None),
+    ("Russland zog seine Truppen aus der Region ab.", "zog", "RETREAT", {"Russland"}, set(), False, None),
+    ("Die USA hoben die Sanktionen gegen Venezuela auf.", "hoben", "RETREAT", {"USA"}, set(), False, None),
+    ("Iran ließ zwei Journalisten frei.", "ließ", "RETREAT", {"Iran"}, set(), False, None),
+    # REQUEST
+    ("Die EU forderte Russland zum Rückzug auf.", "forderte", "REQUEST", {"EU"}, {"Russland"}, False, None),
+    (
+        "Selenskyj appellierte an die Nato, mehr Luftabwehr bereitzustellen.",
+        "appellierte",
+        "REQUEST",
+        {"Wolodymyr Selenskyj"},
+        {"NATO"},
+        False,
+        None,
+    ),
+    ("Die Opposition verlangt den Rücktritt des Ministers.", "verlangt", "REQUEST", {"Opposition"}, set(), False, None),
+    ("Polen rief die Nato zur Geschlossenheit auf.", "rief", "REQUEST", {"Polen"}, {"NATO"}, False, None),
+    # ACCUSE
+    ("Moskau kritisierte die Entscheidung scharf.", "kritisierte", "ACCUSE", {"Russland"}, set(), False, None),
+    (
+        "Deutschland und Frankreich verurteilten den Angriff auf Kiew.",
+        "verurteilten",
+        "ACCUSE",
+        {"Deutschland", "Frankreich"},
+        set(),
+        False,
+        None,
+    ),
+    ("China warf den USA Einmischung vor.", "warf", "ACCUSE", {"China"}, {"USA"}, False, None),
+    (
+        "Die Staatsanwaltschaft ermittelt gegen den Minister.",
+        "ermittelt",
+        "ACCUSE",
+        {"Staatsanwaltschaft"},
+        set(),
+        False,
+        None,
+    ),
+    (
+        "Pistorius bezeichnete den Vorschlag als inakzeptabel.",
+        "bezeichnete",
+        "ACCUSE",
+        {"Boris Pistorius"},
+        set(),
+        False,
+        None,
+    ),
+    (
+        "Baerbock nannte die Äußerungen des Botschafters „völlig inakzeptabel“.",
+        "nannte",
+        "ACCUSE",
+        {"Annalena Baerbock"},
+        set(),
+        False,
+        None,
+    ),
+    (
+        "Die Bundesregierung wertete den Schritt als wichtiges Signal der Unterstützung.",
+        "wertete",
+        "SUPPORT",
+        {"Bundesregierung"},
+        set(),
+        False,
+        None,
+    ),
+    (
+        "Der Botschafter wurde vom Außenministerium einbestellt.",
+        "einbestellt",
+        "ACCUSE",
+        {"Außenministerium"},
+        set(),
+        False,
+        None,
+    ),
+    (
+        "Polen und die baltischen Staaten verurteilten den Anschlag.",
+        "verurteilten",
+        "ACCUSE",
+        {"Polen"},
+        set(),
+        False,
+        None,
+    ),
+    # THREATEN
+    ("Trump drohte China mit neuen Zöllen.", "drohte", "THREATEN", {"Donald Trump"}, {"China"}, False, None),
+    ("Nordkorea droht mit einem Atomtest.", "droht", "THREATEN", {"Nordkorea"}, set(), False, "asserted"),
+    (
+        "Die Drohungen Moskaus gegen die baltischen Staaten nehmen zu.",
+        "Drohungen",
+        "THREATEN",
+        {"Russland"},
+        set(),
+        False,
+        None,
+    ),
+    # PROTEST
+    (
+        "Die Gewerkschaft Verdi streikt am Montag an mehreren Flughäfen.",
+        "streikt",
+        "PROTEST",
+        {"Verdi"},
+        set(),
+        False,
+        None,
+    ),
+    # SANCTION
+    ("Litauen wies zwei russische Diplomaten aus.", "wies", "SANCTION", {"Litauen"}, set(), False, None),
+    ("Die EU setzte die Gespräche mit der Türkei aus.", "setzte", "SANCTION", {"EU"}, set(), False, None),
+    ("Frankreich rief seinen Botschafter aus Algerien zurück.", "rief", "SANCTION", {"Frankreich"}, set(), False, None),
+    # COERCE
+    ("Die EU verhängte neue Sanktionen gegen Russland.", "verhängte", "COERCE", {"EU"}, {"Russland"}, False, None),
+    ("Die Polizei nahm in Hamburg drei Verdächtige fest.", "nahm", "COERCE", {"Polizei"}, set(), False, None),
+    ("Russland verbot die Organisation.", "verbot", "COERCE", {"Russland"}, set(), False, None),
+    ("Die Sanktionen wurden von der EU verhängt.", "verhängt", "COERCE", {"EU"}, set(), False, None),
+    # MOBILIZE
+    ("Die USA verlegen 3000 Soldaten nach Polen.", "verlegen", "MOBILIZE", {"USA"}, set(), False, None),
+    ("Deutschland schickt Kampfjets nach Litauen.", "schickt", "MOBILIZE", {"Deutschland"}, set(), False, None),
+    (
+        "Russland hat an der Grenze Truppen zusammengezogen.",
+        "zusammengezogen",
+        "MOBILIZE",
+        {"Russland"},
+        set(),
+        False,
+        None,
+    ),
+    (
+        "Die Nato will mehr Truppen an der Ostflanke stationieren.",
+        "stationieren",
+        "MOBILIZE",
+        {"NATO"},
+        set(),
+        False,
+        "planned",
+    ),
+    (
+        "Großbritannien entsendet Kriegsschiffe ins Schwarze Meer.",
+        "entsendet",
+        "MOBILIZE",
+        {"Großbritannien"},
+        set(),
+        False,
+        None,
+    ),
+    (
+        "Russland soll weitere Soldaten an die Grenze verlegen.",
+        "verlegen",
+        "MOBILIZE",
+        {"Russland"},
+        set(),
+        False,
+        "planned",
+    ),
+    # ASSAULT
+    (
+        "Russland griff in der Nacht die Ukraine mit Drohnen an.",
+        "griff",
+        "ASSAULT",
+        {"Russland"},
+        {"Ukraine"},
+        False,
+        None,
+    ),
+    ("Die Armee beschoss mehrere Dörfer.", "beschoss", "ASSAULT", {"Armee"}, set(), False, None),
+    (
+        "Seit dem russischen Angriff auf die Ukraine sind die Preise gestiegen.",
+        "Angriff",
+        "ASSAULT",
+        {"Russland"},
+        {"Ukraine"},
+        False,
+        None,
+    ),
+    (
+        "Die Ukraine wird von Russland mit Raketen angegriffen.",
+        "angegriffen",
+        "ASSAULT",
+        {"Russland"},
+        {"Ukraine"},
+        False,
+        None,
+    ),
+    # negation and modality
+    ("Scholz wird nicht an dem Gipfel teilnehmen.", "teilnehmen", "CONSULT", {"Olaf Scholz"}, set(), True, "planned"),
+    ("Die EU könnte neue Sanktionen gegen Iran verhängen.", "verhängen", "COERCE", {"EU"}, {"Iran"}, False, "possible"),
+    (
+        "Die USA erwägen, Truppen aus Deutschland abzuziehen.",
+        "abzuziehen",
+        "RETREAT",
+        {"USA"},
+        set(),
+        False,
+        "possible",
+    ),
+    (
+        "Polen fordert, dass die Nato mehr Truppen an die Ostflanke verlegt.",
+        "verlegt",
+        "MOBILIZE",
+        {"NATO"},
+        set(),
+        False,
+        "demanded",
+    ),
+    ("Zum Gipfel in Genf reist kein Vertreter Russlands an.", "reist", "CONSULT", set(), set(), True, None),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "etype", "who", "whom", "negated", "modality"), CASES)
+def test_event_case(nlp, text, trigger, etype, who, whom, negated, modality):
+    doc = annotate(nlp, text)
+    ev = event_with(doc, trigger)
+    assert ev.type == etype
+    assert names(doc, ev.who) == who
+    assert whom <= names(doc, ev.whom)
+    assert ev.negated is negated
+    if modality:
+        assert ev.modality == modality
+    assert 0.0 <= ev.confidence <= 1.0
+    assert doc.text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
+
+
+def test_cases_cover_every_type():
+    assert len(CASES) >= 75
+    assert {c[2] for c in CASES} == {t["type"] for t in event_types()}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "etype", "where"),
+    [
+        ("Tausende Menschen demonstrierten in Berlin gegen den Krieg.", "demonstrierten", "PROTEST", {"Berlin"}),
+        (
+            "Bei einer Kundgebung vor der Botschaft in Berlin protestierten Hunderte gegen den Krieg.",
+            "protestierten",
+            "PROTEST",
+            {"Berlin"},
+        ),
+        ("Scholz traf am Dienstag in Paris den französischen Präsidenten Macron.", "traf", "CONSULT", {"Paris"}),
+        ("Die USA verlegen 3000 Soldaten nach Polen.", "verlegen", "MOBILIZE", {"Polen"}),
+        ("Die Polizei nahm in Hamburg drei Verdächtige fest.", "nahm", "COERCE", {"Hamburg"}),
+    ],
+)
+def test_where(nlp, text, trigger, etype, where):
+    doc = annotate(nlp, text)
+    ev = event_with(doc, trigger)
+    assert ev.type == etype
+    assert place_names(doc, ev.where) == where
+
+
+def test_one_event_per_happening(nlp):
+    # the noun that the verb takes as object or an-complement is the same happening
+    doc = annotate(nlp, "Trump hat eine Teilnahme am Gipfel abgesagt.")
+    assert [e.type for e in records.get(doc, "events")] == ["REJECT"]
+    doc = annotate(nlp, "Deutschland und Frankreich verurteilten den Angriff auf Kiew.")
+    assert [e.type for e in records.get(doc, "events")] == ["ACCUSE"]
+    doc = annotate(nlp, "Bei einer Kundgebung vor der Botschaft in Berlin protestierten Hunderte gegen den Krieg.")
+    assert [e.type for e in records.get(doc, "events")] == ["PROTEST"]
+    doc = annotate(nlp, "Pistorius bezeichnete den Vorschlag als inakzeptabel.")
+    assert len(records.get(doc, "events")) == 1
+
+
+def test_speech_verb_is_not_an_event(nlp):
+    doc = annotate(nlp, "„Wir werden die Ukraine weiter unterstützen“, sagte Scholz.")
+    evs = records.get(doc, "events")
+    assert [e.trigger.text for e in evs] == ["unterstützen"]
+    assert evs[0].modality == "planned"
+
+
+def test_heading_repeated_by_text_is_one_event(nlp):
+    doc = annotate(nlp, "Nato verurteilt Angriff\n\nDie Nato verurteilte den Angriff auf das Kraftwerk.")
+    evs = records.get(doc, "events")
+    assert [e.type for e in evs] == ["ACCUSE"]
+    assert evs[0].trigger.text == "verurteilte"
+
+
+def test_two_happenings_in_one_sentence(nlp):
+    text = "Nach dem Besuch von Macron in Kiew kam Scholz in Warschau mit Tusk zusammen."
+    doc = annotate(nlp, text)
+    evs = records.get(doc, "events")
+    assert [(e.type, e.trigger.text) for e in evs] == [("CONSULT", "Besuch"), ("CONSULT", "kam")]
+    assert names(doc, evs[0].who) == {"Emmanuel Macron"}
+    assert names(doc, evs[1].who) == {"Olaf Scholz"}
+    assert names(doc, evs[1].whom) == {"Donald Tusk"}
+
+
+def test_nicht_nur_is_not_negation(nlp):
+    doc = annotate(nlp, "Nicht nur Frankreich, sondern auch Polen kritisierte den Plan.")
+    assert event_with(doc, "kritisierte").negated is False
+
+
+def test_noun_after_ohne_is_not_negated_event(nlp):
+    doc = annotate(nlp, "Der Gipfel in Genf fand ohne Russland statt.")
+    ev = event_with(doc, "Gipfel")
+    assert ev.negated is False
+
+
+def test_when_and_ids(nlp):
+    doc = annotate(nlp, "Am Montag traf Scholz in Paris Macron. Am Dienstag reiste Baerbock nach Kiew.")
+    evs = records.get(doc, "events")
+    assert [e.id for e in evs] == ["e1", "e2"]
+    for ev in evs:
+        s, e = ev.sentence
+        assert s <= ev.trigger.start < ev.trigger.end <= e
+    if records.get(doc, "timexes"):
+        assert evs[0].when is not None and "Montag" in evs[0].when.text
+
+
+def test_mode_and_cameo(nlp):
+    ev = event_with(annotate(nlp, "Biden telefonierte am Abend mit Erdoğan."), "telefonierte")
+    assert (ev.mode, ev.cameo) == ("phone", "04")
+    ev = event_with(annotate(nlp, "Die USA verlegen 3000 Soldaten nach Polen."), "verlegen")
+    assert (ev.mode, ev.cameo) == ("troops", "15")
+
+
+def test_event_types_table():
+    types = event_types()
+    assert len(types) == 16
+    assert {t["type"] for t in types} == {
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
+    }
+    for t in types:
+        assert t["description_de"] and t["description_en"] and re.fullmatch(r"\d\d", t["cameo"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "Treffen",
+        "...!?",
+        "🙂 🚀",
+        "\x00\x01\x02 Treffen \x7f",
+        "„",
+        "Scholz traf",
+        "teil ab zu an",
+        "Die Nato traf sich.\n\n\n" * 3,
+    ],
+)
+def test_never_raises_on_odd_input(nlp, text):
+    doc = annotate(nlp, text)
+    for ev in records.get(doc, "events"):
+        assert doc.text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
+
+
+def test_long_text(nlp):
+    base = "Scholz traf am Montag in Paris Macron. Russland wies die Vorwürfe zurück. Die EU verhängte Sanktionen. "
+    text = (base * 1000)[:100_000]
+    doc = annotate(nlp, text)
+    evs = records.get(doc, "events")
+    assert len(evs) > 1000
+    for ev in evs[:50] + evs[-50:]:
+        assert doc.text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
+        for arg in ev.who + ev.whom:
+            assert doc.text[arg.mention.start : arg.mention.end] == arg.mention.text
+
+
+def test_full_pipeline_runs_without_injected_actors(nlp):
+    doc = nlp("Die Bundesregierung begrüßte am Montag die Entscheidung. Russland wies die Vorwürfe zurück.")
+    assert isinstance(doc._.events, list)
+    assert {e.type for e in doc._.events} >= {"SUPPORT", "REJECT"}
