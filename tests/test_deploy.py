@@ -1,0 +1,185 @@
+"""The scale-out manifests, parsed: Kubernetes objects fit together, nginx routes to every healthy replica."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+
+import pytest
+import yaml
+
+from tests.helpers import ROOT
+
+K8S = ROOT / "deploy" / "kubernetes"
+NGINX = ROOT / "deploy" / "nginx" / "nginx.conf"
+SCALE = ROOT / "deploy" / "docker-compose.scale.yml"
+BENCH = ROOT / "bench" / "results.json"
+UNITS = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "K": 10**3, "M": 10**6, "G": 10**9}
+
+
+@cache
+def objects() -> dict[str, dict]:
+    out = {}
+    for path in sorted(K8S.glob("*.yaml")):
+        for doc in yaml.safe_load_all(path.read_text(encoding="utf-8")):
+            if doc:
+                assert {"apiVersion", "kind", "metadata"} <= set(doc), path
+                out[doc["kind"]] = doc
+    return out
+
+
+def deployment() -> dict:
+    return objects()["Deployment"]
+
+
+def container() -> dict:
+    (api,) = deployment()["spec"]["template"]["spec"]["containers"]
+    return api
+
+
+def bytes_of(quantity: str) -> int:
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)([KMG]i?)?", str(quantity))
+    assert match, quantity
+    return int(float(match[1]) * UNITS.get(match[2] or "", 1))
+
+
+def cpus_of(quantity: str) -> float:
+    text = str(quantity)
+    return int(text[:-1]) / 1000 if text.endswith("m") else float(text)
+
+
+def env() -> dict[str, str]:
+    return {e["name"]: e["value"] for e in container().get("env", [])}
+
+
+def test_manifests_hold_deployment_service_and_autoscaler():
+    assert {"Deployment", "Service", "HorizontalPodAutoscaler"} <= set(objects())
+
+
+def test_probes_use_ready_and_health_on_the_served_port():
+    api = container()
+    ports = {p["name"]: p["containerPort"] for p in api["ports"]}
+    assert ports["http"] == int(env()["PORT"]) == 8080
+    assert api["readinessProbe"]["httpGet"]["path"] == "/ready"
+    assert api["livenessProbe"]["httpGet"]["path"] == "/health"
+    for probe in ("readinessProbe", "livenessProbe", "startupProbe"):
+        assert api[probe]["httpGet"]["port"] in ("http", 8080), probe
+    # The startup probe gives the model time to load; the liveness probe never kills a loading pod.
+    startup = api["startupProbe"]
+    assert startup["httpGet"]["path"] == "/ready"
+    assert startup["periodSeconds"] * startup["failureThreshold"] >= 60
+
+
+def test_pod_labels_select_and_service_targets_the_container_port():
+    labels = deployment()["spec"]["template"]["metadata"]["labels"]
+    selector = deployment()["spec"]["selector"]["matchLabels"]
+    assert selector.items() <= labels.items()
+    service = objects()["Service"]
+    assert service["spec"]["selector"].items() <= labels.items()
+    target = service["spec"]["ports"][0]["targetPort"]
+    assert target in ({p["name"] for p in container()["ports"]} | {p["containerPort"] for p in container()["ports"]})
+
+
+def test_autoscaler_targets_the_deployment_on_cpu_with_requests_set():
+    hpa = objects()["HorizontalPodAutoscaler"]
+    ref = hpa["spec"]["scaleTargetRef"]
+    assert (ref["kind"], ref["name"]) == ("Deployment", deployment()["metadata"]["name"])
+    assert 1 <= hpa["spec"]["minReplicas"] <= hpa["spec"]["maxReplicas"]
+    metric = hpa["spec"]["metrics"][0]["resource"]
+    assert metric["name"] == "cpu" and 0 < metric["target"]["averageUtilization"] <= 100
+    # Utilisation is relative to the request: without one the autoscaler cannot work.
+    assert cpus_of(container()["resources"]["requests"]["cpu"]) > 0
+
+
+def test_cpu_request_gives_each_worker_a_core():
+    assert cpus_of(container()["resources"]["requests"]["cpu"]) >= int(env()["WEB_CONCURRENCY"])
+
+
+def test_memory_request_covers_the_measured_pod_memory():
+    resources = container()["resources"]
+    request, limit = bytes_of(resources["requests"]["memory"]), bytes_of(resources["limits"]["memory"])
+    assert request <= limit
+    if not BENCH.exists():
+        pytest.skip("no bench/results.json yet (python -m bench.perf --json bench/results.json)")
+    measured = json.loads(BENCH.read_text(encoding="utf-8"))
+    workers = int(env()["WEB_CONCURRENCY"])
+    memory = measured["memory"]
+    # Unique memory of a pod: the master plus each worker's private pages after the load (USS when measured).
+    pod = memory["master_mb"] + workers * memory["worker_private_after_mb"]
+    assert request >= pod * 2**20, f"request {request / 2**20:.0f} MiB < measured {pod:.0f} MiB"
+    # And the limit leaves room for the biggest article the API accepts.
+    peak = memory["master_mb"] + workers * (
+        memory["worker_private_after_mb"] + memory.get("largest_article_extra_mb", 0)
+    )
+    assert limit >= pod * 2**20 * 1.25 and limit >= peak * 2**20
+
+
+def test_pod_runs_unprivileged_and_drains_on_shutdown():
+    pod = deployment()["spec"]["template"]["spec"]
+    assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] != 0
+    assert container()["securityContext"]["allowPrivilegeEscalation"] is False
+    mounts = {m["mountPath"] for m in container().get("volumeMounts", [])}
+    if container()["securityContext"].get("readOnlyRootFilesystem"):
+        assert "/tmp" in mounts  # gunicorn's worker heartbeat files
+    graceful = int(re.search(r"GUNICORN_GRACEFUL_TIMEOUT\", \"(\d+)", (ROOT / "gunicorn.conf.py").read_text())[1])
+    assert pod["terminationGracePeriodSeconds"] > graceful
+    strategy = deployment()["spec"]["strategy"]
+    assert strategy["rollingUpdate"]["maxUnavailable"] == 0
+
+
+# ---------------------------------------------------------------- nginx and the scaled compose file
+
+
+@cache
+def nginx() -> str:
+    return re.sub(r"#[^\n]*", "", NGINX.read_text(encoding="utf-8"))
+
+
+def upstream_servers() -> list[tuple[str, int, str]]:
+    block = re.search(r"upstream\s+(\w+)\s*\{(.*?)\}", nginx(), re.S)
+    assert block, "no upstream block"
+    return [(h, int(p), rest) for h, p, rest in re.findall(r"server\s+([\w.-]+):(\d+)([^;]*);", block[2])]
+
+
+def test_nginx_balances_over_every_replica_of_the_scaled_compose_file():
+    services = yaml.safe_load(SCALE.read_text(encoding="utf-8"))["services"]
+    replicas = {name for name, s in services.items() if "build" in s}
+    assert len(replicas) >= 2
+    servers = upstream_servers()
+    assert {h for h, _, _ in servers} == replicas
+    for host, port, options in servers:
+        assert port == int(services[host]["environment"]["PORT"])
+        # Passive health: a failing replica is taken out for a while.
+        assert "max_fails=" in options and "fail_timeout=" in options, host
+    upstream = re.search(r"upstream\s+(\w+)", nginx())[1]
+    assert f"proxy_pass http://{upstream};" in nginx()
+
+
+def test_nginx_retries_a_failed_replica_and_waits_for_healthy_ones():
+    assert re.search(r"proxy_next_upstream\s+[^;]*\berror\b[^;]*\bhttp_503\b", nginx())
+    services = yaml.safe_load(SCALE.read_text(encoding="utf-8"))["services"]
+    (balancer,) = [s for s in services.values() if "image" in s and "nginx" in s["image"]]
+    replicas = {name for name, s in services.items() if "build" in s}
+    assert set(balancer["depends_on"]) == replicas
+    assert all(v["condition"] == "service_healthy" for v in balancer["depends_on"].values())
+    assert balancer["ports"] == ["8080:8080"]
+    assert re.search(r"listen\s+8080;", nginx())
+    assert any("nginx.conf" in v for v in balancer["volumes"])
+
+
+def test_nginx_body_limit_matches_the_service_limit():
+    from service.config import Config
+
+    size = re.search(r"client_max_body_size\s+(\d+)([kKmM]?);", nginx())
+    assert size
+    factor = {"": 1, "k": 2**10, "m": 2**20}[size[2].lower()]
+    assert int(size[1]) * factor == Config.MAX_CONTENT_LENGTH
+
+
+def test_nginx_config_is_balanced_and_every_directive_ends():
+    text = nginx()
+    assert text.count("{") == text.count("}")
+    for line in text.splitlines():
+        line = line.strip()
+        assert not line or line.endswith((";", "{", "}")) or line.startswith("'"), line
