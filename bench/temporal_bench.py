@@ -74,11 +74,12 @@ def load_seeds() -> list[Doc]:
         ref = dt.date.fromisoformat(pub if len(pub) == 10 else pub + "-01")
         gold, cursor = [], 0
         for t in d.get("timexes", []):
-            i = text.find(t["text"], cursor)
-            if i < 0:
-                i = text.find(t["text"])
-            if i < 0:
+            # the gold gives text only: take its next whole-word occurrence ("jüngst" is not in "jüngsten")
+            rx = re.compile(r"(?<!\w)" + re.escape(t["text"]) + r"(?!\w)")
+            m = rx.search(text, cursor) or rx.search(text)
+            if m is None:
                 continue
+            i = m.start()
             gold.append(Span(i, i + len(t["text"]), t.get("value")))
             cursor = i + len(t["text"])
         docs.append(Doc(f.stem, text, ref, gold, "news"))
@@ -240,7 +241,9 @@ def run_heideltime(docs: list[Doc], use_cache: bool, batch: bool) -> tuple[list[
         offset = 0
         for i in idx:
             n = len(docs[i].text)
-            results[i] = [Span(s.start - offset, s.end - offset, s.value) for s in spans if offset <= s.start < offset + n]
+            results[i] = [
+                Span(s.start - offset, s.end - offset, s.value) for s in spans if offset <= s.start < offset + n
+            ]
             offset += n + len(sep)
     # per article: batched calls are spread over their sentences (conservative: HeidelTime's JVM start amortized)
     return results, total / max(1, len(docs))
@@ -318,7 +321,9 @@ def main() -> int:
     for name, r in by_set.items():
         if len(r) == 2:
             (so, to), (sh, th) = r["news_temporal"], r["HeidelTime 2.2"]
-            print(f"{name}: value accuracy {so['val_acc']:.3f} vs {sh['val_acc']:.3f}; speed-up x{th / max(to, 1e-9):.0f}")
+            print(
+                f"{name}: value accuracy {so['val_acc']:.3f} vs {sh['val_acc']:.3f}; speed-up x{th / max(to, 1e-9):.0f}"
+            )
     return 0
 
 
@@ -337,10 +342,12 @@ def print_errors(name: str, docs: list[Doc], preds: list[list[Span]]) -> None:
                 print(f"[{name} {d.name}] MISS {gt!r} {g.value}")
             elif g.value and norm(hit.value) != norm(g.value):
                 ctx = d.text[max(0, g.start - 60) : g.end + 40].replace("\n", " ")
-                print(f"[{name} {d.name}] VALUE {gt!r} gold={g.value} ours={hit.value} ({d.text[hit.start:hit.end]!r}) :: {ctx}")
+                print(
+                    f"[{name} {d.name}] VALUE {gt!r} gold={g.value} ours={hit.value} ({d.text[hit.start : hit.end]!r}) :: {ctx}"
+                )
         for j, p in enumerate(pred):
             if j not in used:
-                print(f"[{name} {d.name}] EXTRA {d.text[p.start:p.end]!r} {p.value}")
+                print(f"[{name} {d.name}] EXTRA {d.text[p.start : p.end]!r} {p.value}")
 
 
 if __name__ == "__main__":

@@ -304,18 +304,21 @@ class Grammar:
         # am (frühen) Morgen des 22. Juni 1941, gegen Abend des 5. Mai
         add("podof", rf"{B}(?:(?P<pre>[Aa]m|[Gg]egen|[Ii]n\s+der|[Ii]m\s+Laufe\s+des)\s+)?(?:(?:frühen|späten)\s+)?"
             rf"(?P<p>{pod_word})\s+(?:des|vom)\s+(?P<d>{day})\.\s*(?P<m>{month}){yr_opt}{E}", 4)
+        # in der Nacht vom 16. auf den 17. Juni (1775): the night that starts on the first day
+        add("nightof", rf"{B}(?:(?P<pre>[Ii]n)\s+der\s+)?Nacht\s+(?:vom|zum)\s+(?P<d>{day})\.\s*(?:auf|zum)\s+(?:den\s+)?"
+            rf"(?P<d2>{day})\.\s*(?P<m>{month}){yr_opt}{E}", 4)
         # (im) (Anfang|Ende) (kommenden) März (2026); bare month only with year, "im" or a position
         add(
             "month",
             rf"{B}(?:(?P<pos>{pos})\s+(?:des\s+)?)?(?:(?P<pre>[Ii]m|[Ss]eit|[Bb]is|[Aa]b|[Vv]om|[Ii]n\s+diesem|"
-            rf"[Dd]iesen)\s+)?(?:(?P<mod>{mods})\s+)?(?P<m>{month}){yr_opt}{E}",
+            rf"[Dd]iesen)\s+)?(?:(?P<mod>{mods})\s+)?(?P<m>{month})(?:\s+des\s+Jahres(?=\s+\d))?{yr_opt}{E}",
             2,
         )
         # (im) Frühjahr (2026), (im) kommenden Sommer, Anfang des Sommers
         add(
             "season",
             rf"{B}(?:(?P<pos>{pos})\s+(?:des\s+)?)?(?:(?P<pre>[Ii]m|[Dd]iesen|[Ss]eit\s+dem|[Bb]is\s+zum)\s+)?"
-            rf"(?:(?P<mod>{mods})\s+)?(?P<s>{season})s?(?:\s+(?P<y>{YEAR}))?{E}",
+            rf"(?:(?P<mod>{mods})\s+)?(?P<s>{season})s?(?:\s+(?:des\s+Jahres\s+)?(?P<y>{YEAR}))?{E}",
             1,
         )
         # holidays: (an|zu) Weihnachten (2025), am Ostermontag
@@ -630,6 +633,12 @@ class Resolver:
         if res is None or res[1] is None or pod is None:
             return res
         return "TIME", f"{res[1]}T{pod}"
+
+    def _nightof(self, c, g, ctx):
+        res = self._daymonth(c, g, ctx)
+        if res is None or res[1] is None:
+            return res
+        return "TIME", f"{res[1]}TNI"
 
     def _dayrange(self, c, g, ctx):
         m = self.lex.months[_key(g["m"])]
