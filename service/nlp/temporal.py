@@ -456,8 +456,8 @@ _DETERMINERS = {
 class TenseOracle:
     """The tense of the clause around a span: morphology when present, else lexicon lookups."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, bounds: Callable[[int], tuple[int, int]]) -> None:
-        self.doc, self.text, self.lex, self.bounds = doc, doc.text, lex, bounds
+    def __init__(self, doc: Doc, lex: Lexicon, bounds: Callable[[int], tuple[int, int]], text: str) -> None:
+        self.doc, self.text, self.lex, self.bounds = doc, text, lex, bounds
         self.use_morph = _annotated(doc, "MORPH")
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
@@ -1055,8 +1055,8 @@ class Tagger:
         text = doc.text
         if not text.strip():
             return []
-        bounds = _SentenceIndex(doc)
-        tense = TenseOracle(doc, self.lex, bounds)
+        bounds = _SentenceIndex(doc, text)
+        tense = TenseOracle(doc, self.lex, bounds, text)
         ctx = Context(text, ref, mode or self.mode, tense, bounds)
         chosen = self._select(text, self.grammar.candidates(text))
         out: list[records.Timex] = []
@@ -1146,9 +1146,7 @@ def _annotated(doc: Doc, attr: str) -> bool:
     if not len(doc):
         return False
     arr = doc.to_array(attr)
-    if attr == "SENT_START":
-        return bool((arr[1:] != 0).any())
-    return bool(arr.any())
+    return bool((arr[1:] != 0).any()) if attr == "SENT_START" else bool(arr.any())
 
 
 class _SentenceIndex:
@@ -1156,8 +1154,8 @@ class _SentenceIndex:
 
     _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"«])|\n\s*\n")
 
-    def __init__(self, doc: Doc) -> None:
-        text = doc.text
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
+        text = doc.text if text is None else text  # Doc.text joins all tokens: callers pass it when they have it
         starts = [0]
         if len(doc) and _annotated(doc, "SENT_START"):
             flags = doc.to_array("SENT_START")
@@ -1230,16 +1228,32 @@ def governing_timex(doc: Doc, token_index: int) -> records.Timex | None:
     if not timexes or not 0 <= token_index < len(doc):
         return None
     tok = doc[token_index]
-    sent = tok.sent if doc.has_annotation("SENT_START") else None
-    s0, s1 = (sent.start_char, sent.end_char) if sent is not None else _SentenceIndex(doc)(tok.idx)
-    in_sent = [t for t in timexes if t.start >= s0 and t.end <= s1]
+    # called once per event trigger: stay linear in the sentence, not in the document
+    try:
+        sent = tok.sent
+    except ValueError:  # no sentence boundaries at all
+        sent = None
+    if sent is not None:
+        s0, s1, text, base = sent.start_char, sent.end_char, sent.text, sent.start_char
+        parsed = any(t.dep != 0 for t in sent)
+    else:
+        text, base = doc.text, 0
+        s0, s1 = _SentenceIndex(doc, text)(tok.idx)
+        parsed = False
+    lo = bisect.bisect_left(timexes, s0, key=lambda t: t.start)
+    in_sent = []
+    for t in timexes[lo:]:
+        if t.start >= s1:
+            break
+        if t.start >= s0 and t.end <= s1:
+            in_sent.append(t)
     if not in_sent:
         return None
-    if doc.has_annotation("DEP"):
+    if parsed:
         hit = _by_dependency(doc, tok, in_sent)
         if hit is not None:
             return hit
-    return _by_clause(doc.text, tok.idx, s0, s1, in_sent)
+    return _by_clause(text, base, tok.idx, s0, s1, in_sent)
 
 
 def _clause_head(tok):
@@ -1275,12 +1289,15 @@ def _by_dependency(doc: Doc, tok, cands: list[records.Timex]) -> records.Timex |
     return best[2] if best else None
 
 
-def _by_clause(text: str, pos: int, s0: int, s1: int, cands: list[records.Timex]) -> records.Timex:
+def _by_clause(text: str, base: int, pos: int, s0: int, s1: int, cands: list[records.Timex]) -> records.Timex:
+    """Nearest expression in the clause around pos (between commas/conjunctions), else in the sentence.
+
+    text starts at document offset base (the sentence text when the Doc has sentences)."""
     left = s0
-    for m in _CLAUSE_SEP.finditer(text, s0, pos):
-        left = m.end()
-    m = _CLAUSE_SEP.search(text, pos, s1)
-    right = m.start() if m else s1
+    for m in _CLAUSE_SEP.finditer(text, s0 - base, pos - base):
+        left = m.end() + base
+    m = _CLAUSE_SEP.search(text, pos - base, s1 - base)
+    right = m.start() + base if m else s1
     same = [t for t in cands if t.start >= left and t.end <= right]
     pool = same or cands
     return min(pool, key=lambda t: min(abs(t.start - pos), abs(t.end - pos)))
