@@ -28,5 +28,6 @@ class Config:
     MAX_BATCH_DOCUMENTS = _int("MAX_BATCH_DOCUMENTS", 25)
     MAX_ID_CHARS = 200
     BATCH_SIZE = _int("NLP_BATCH_SIZE", 8)
-    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    # Upper-cased: gunicorn and the compose files use "info", the logging module wants "INFO".
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
     JSON_AS_ASCII = False
