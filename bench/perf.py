@@ -141,12 +141,16 @@ class Server:
             return []
 
     def memory(self) -> dict:
-        """RSS and USS (pages only this process holds) of the master and each worker, in MB."""
+        """RSS, USS (pages only this process holds) and PSS (shared pages split evenly) per process, in MB.
+
+        After fork the workers share the preloaded model with the master; the sum of PSS is what the pod uses.
+        """
         import psutil
 
         def one(pid: int) -> dict:
             info = psutil.Process(pid).memory_full_info()
-            return {"pid": pid, "rss_mb": info.rss / MB, "uss_mb": info.uss / MB}
+            pss = getattr(info, "pss", info.uss)
+            return {"pid": pid, "rss_mb": info.rss / MB, "uss_mb": info.uss / MB, "pss_mb": pss / MB}
 
         return {"master": one(self.proc.pid), "workers": [one(p) for p in self.worker_pids()]}
 
@@ -483,17 +487,16 @@ def table(results: dict) -> str:
 
 
 def _memory(snapshot: dict) -> str:
-    workers = ", ".join(f"{w['rss_mb']:.0f}/{w['uss_mb']:.0f}" for w in snapshot["workers"])
+    workers = ", ".join(f"{w['rss_mb']:.0f}/{w['pss_mb']:.0f}" for w in snapshot["workers"])
     m = snapshot["master"]
-    return f"master {m['rss_mb']:.0f}/{m['uss_mb']:.0f} MB, workers {workers} MB (RSS/USS)"
+    pod = m["pss_mb"] + sum(w["pss_mb"] for w in snapshot["workers"])
+    return f"master {m['rss_mb']:.0f}/{m['pss_mb']:.0f}, workers {workers} MB (RSS/PSS); all {pod:.0f} MB PSS"
 
 
 def _growth(before: dict, after: dict) -> str:
     parts = []
     for b, a in zip(before["workers"], after["workers"], strict=False):
-        parts.append(
-            f"RSS {100 * (a['rss_mb'] / b['rss_mb'] - 1):+.1f}% USS {100 * (a['uss_mb'] / b['uss_mb'] - 1):+.1f}%"
-        )
+        parts.append(f"RSS {100 * (a['rss_mb'] / b['rss_mb'] - 1):+.1f}%")
     return "; ".join(parts)
 
 
@@ -506,11 +509,13 @@ def summary(results: dict) -> dict:
     end = last.get("memory_soak", {}).get("after") or last["memory_after_load"]
     largest = max((g["peak_extra_mb"] for g in results.get("growth", [])), default=0.0)
     return {
-        "master_mb": end["master"]["rss_mb"],
-        "worker_rss_after_mb": max(w["rss_mb"] for w in end["workers"]),
-        "worker_private_after_mb": max(w["uss_mb"] for w in end["workers"]),
-        "largest_article_extra_mb": largest,
         "workers": last["workers"],
+        "master_rss_mb": end["master"]["rss_mb"],
+        "master_pss_mb": end["master"]["pss_mb"],
+        "worker_rss_after_mb": max(w["rss_mb"] for w in end["workers"]),
+        "worker_pss_after_mb": max(w["pss_mb"] for w in end["workers"]),
+        "pod_pss_mb": end["master"]["pss_mb"] + sum(w["pss_mb"] for w in end["workers"]),
+        "largest_article_extra_mb": largest,
     }
 
 
