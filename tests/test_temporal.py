@@ -82,7 +82,18 @@ def test_reference_date_as_datetime_is_accepted(tagger_nlp):
 
 @pytest.mark.parametrize(
     "text",
-    ["", " ", "Montag", "2026", "...!?", "🙂🙂 am Montag 🙂", "\x00\x07\x1b", "\n\n\n", "Am 31. Februar 2026.", "99.99.9999"],
+    [
+        "",
+        " ",
+        "Montag",
+        "2026",
+        "...!?",
+        "🙂🙂 am Montag 🙂",
+        "\x00\x07\x1b",
+        "\n\n\n",
+        "Am 31. Februar 2026.",
+        "99.99.9999",
+    ],
 )
 def test_edge_inputs_never_raise(tagger_nlp, text):
     doc = run(tagger_nlp, text, dt.date(2026, 2, 5))
@@ -129,7 +140,11 @@ def test_narrative_mode_takes_the_year_of_the_story():
     nlp = spacy.blank("de")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("news_temporal", config={"document_type": "narrative"})
-    doc = run(nlp, "Am 1. September 1939 begann der Krieg. Am 3. September erklärte Frankreich den Krieg.", dt.date(2011, 2, 16))
+    doc = run(
+        nlp,
+        "Am 1. September 1939 begann der Krieg. Am 3. September erklärte Frankreich den Krieg.",
+        dt.date(2011, 2, 16),
+    )
     assert [t.value for t in doc._.timexes] == ["1939-09-01", "1939-09-03"]
 
 

@@ -302,11 +302,19 @@ class Grammar:
             3,
         )
         # am (frühen) Morgen des 22. Juni 1941, gegen Abend des 5. Mai
-        add("podof", rf"{B}(?:(?P<pre>[Aa]m|[Gg]egen|[Ii]n\s+der|[Ii]m\s+Laufe\s+des)\s+)?(?:(?:frühen|späten)\s+)?"
-            rf"(?P<p>{pod_word})\s+(?:des|vom)\s+(?P<d>{day})\.\s*(?P<m>{month}){yr_opt}{E}", 4)
+        add(
+            "podof",
+            rf"{B}(?:(?P<pre>[Aa]m|[Gg]egen|[Ii]n\s+der|[Ii]m\s+Laufe\s+des)\s+)?(?:(?:frühen|späten)\s+)?"
+            rf"(?P<p>{pod_word})\s+(?:des|vom)\s+(?P<d>{day})\.\s*(?P<m>{month}){yr_opt}{E}",
+            4,
+        )
         # in der Nacht vom 16. auf den 17. Juni (1775): the night that starts on the first day
-        add("nightof", rf"{B}(?:(?P<pre>[Ii]n)\s+der\s+)?Nacht\s+(?:vom|zum)\s+(?P<d>{day})\.\s*(?:auf|zum)\s+(?:den\s+)?"
-            rf"(?P<d2>{day})\.\s*(?P<m>{month}){yr_opt}{E}", 4)
+        add(
+            "nightof",
+            rf"{B}(?:(?P<pre>[Ii]n)\s+der\s+)?Nacht\s+(?:vom|zum)\s+(?P<d>{day})\.\s*(?:auf|zum)\s+(?:den\s+)?"
+            rf"(?P<d2>{day})\.\s*(?P<m>{month}){yr_opt}{E}",
+            4,
+        )
         # (im) (Anfang|Ende) (kommenden) März (2026); bare month only with year, "im" or a position
         add(
             "month",
@@ -363,11 +371,19 @@ class Grammar:
         # Anfang der Woche, Ende des Jahres (the current one)
         add("unitrel", rf"{B}(?P<pos>{pos})\s+(?:der|des)\s+(?P<u>Woche|Monats|Jahres|Quartals){E}", 1)
         # zum Jahresende, im Laufe des Jahres: a part of the current year
-        add("yearpart", rf"{B}(?:(?P<pre>[Zz]um|[Zz]u|[Bb]is\s+zum|[Aa]m|[Ss]eit|[Aa]b)\s+)(?P<w>Jahresende|Jahresbeginn|"
-            rf"Jahresanfang|Jahresmitte|Jahreswechsel){E}|{B}[Ii]m\s+Laufe\s+des\s+Jahres{E}", 1)
+        add(
+            "yearpart",
+            rf"{B}(?:(?P<pre>[Zz]um|[Zz]u|[Bb]is\s+zum|[Aa]m|[Ss]eit|[Aa]b)\s+)(?P<w>Jahresende|Jahresbeginn|"
+            rf"Jahresanfang|Jahresmitte|Jahreswechsel){E}|{B}[Ii]m\s+Laufe\s+des\s+Jahres{E}",
+            1,
+        )
         # zweiwöchige, siebentägigen, 18-monatige: durations as adjectives
-        add("adjdur", rf"{B}(?P<n>\d{{1,3}}-|" + _alt(lex.numbers)[3:-1] + r")(?P<u>tägig|wöchig|monatig|jährig|stündig)"
-            rf"(?:e|en|er|es|em)?{E}", 1)
+        add(
+            "adjdur",
+            rf"{B}(?P<n>\d{{1,3}}-|" + _alt(lex.numbers)[3:-1] + r")(?P<u>tägig|wöchig|monatig|jährig|stündig)"
+            rf"(?:e|en|er|es|em)?{E}",
+            1,
+        )
         # Vorjahr, Vorwoche, Vormonat, Folgejahr
         add(
             "compound",
@@ -432,7 +448,11 @@ class Grammar:
         out = []
         for kind, rx, prio in self.patterns:
             for m in rx.finditer(text):
-                if kind in ("weekday", "holiday") and not m.group("pre") and self._GENERIC.search(text, max(0, m.start() - 8), m.start()):
+                if (
+                    kind in ("weekday", "holiday")
+                    and not m.group("pre")
+                    and self._GENERIC.search(text, max(0, m.start() - 8), m.start())
+                ):
                     continue  # "auf einen Donnerstag": a generic weekday, not a date
                 if m.end() > m.start():
                     groups = m.groupdict()
@@ -497,11 +517,9 @@ class TenseOracle:
         sein_parts = [p for p, w in words if self.lex.tense.get(w) == "sein_participle"]
         for i, (pos, w) in enumerate(words):
             mark = self.lex.tense.get(w) or self.lex.tense.get(w.lower())
-            if mark == "past" or mark == "past_cue":
+            if mark in ("past", "past_cue"):
                 marks.append((pos, PAST))
-            elif mark == "future" and (has_inf or w in ("plant", "planen", "beabsichtigt")):
-                marks.append((pos, FUTURE))
-            elif mark == "future_cue":
+            elif mark == "future" and (has_inf or w in ("plant", "planen", "beabsichtigt")) or mark == "future_cue":
                 marks.append((pos, FUTURE))
             elif mark == "perfect_aux":
                 # "hat ... beschlossen" is past; "ist ... geplant" is a state unless the participle takes "sein"
@@ -744,7 +762,9 @@ class Resolver:
         if len(raw) == 2:
             base = (ctx.anchor or ctx.ref) if ctx else None
             pivot = base.year if base else self._pivot
-            y = min((c * 100 + y for c in (pivot // 100 - 1, pivot // 100, pivot // 100 + 1)), key=lambda v: abs(v - pivot))
+            y = min(
+                (c * 100 + y for c in (pivot // 100 - 1, pivot // 100, pivot // 100 + 1)), key=lambda v: abs(v - pivot)
+            )
         return y
 
     def _year_pattern(self, c, g, ctx):
@@ -1033,10 +1053,8 @@ def _plausible_year(text: str, c: Candidate) -> bool:
     if prev in ("*", "-", "•", "–") or not before:
         return True  # list items and headings start with the year
     same_line = "\n" not in after[: after.find(nxt) + 1] if nxt else False
-    if nxt[:1].isupper() and same_line and not nxt.startswith(("Jahr", "Uhr")):
-        # "2500 Soldaten": a number directly before a noun counts it; headings ("Westfront 1939\n") pass above
-        return False
-    return True
+    # "2500 Soldaten": a number directly before a noun counts it; headings ("Westfront 1939\n") pass above
+    return not (nxt[:1].isupper() and same_line and not nxt.startswith(("Jahr", "Uhr")))
 
 
 # --------------------------------------------------------------------------------------------- tagger
@@ -1106,7 +1124,9 @@ class Tagger:
         explicit_year = bool(c.groups.get("y") or c.groups.get("y1")) and re.match(r"^\d{4}", v) is not None
         pre = (c.groups.get("pre") or "").split()[:1]
         heading = _heading(ctx.text, c.start, c.end)
-        if not heading and (c.kind in ("yearrange", "decade", "century") or ctx.text[max(0, c.start - 1) : c.start] == "("):
+        if not heading and (
+            c.kind in ("yearrange", "decade", "century") or ctx.text[max(0, c.start - 1) : c.start] == "("
+        ):
             return  # "(1912/13)", "Krieg 1870/71": background, not the time the story has reached
         if c.kind == "year" and pre and pre[0].lower() in ("bis", "seit", "ab", "vor", "nach", "von", "um"):
             return  # "bis 1881", "seit 1990": side remarks that do not move the story's time
