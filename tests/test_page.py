@@ -268,6 +268,65 @@ def test_empty_text_shows_the_api_problem(page):
     assert not page.problems, page.problems
 
 
+def _submit(page, text: str, date: str = "2026-02-05"):
+    page.fill("#text", text)
+    page.fill("#published_at", date)
+    with page.expect_response(lambda r: r.url.endswith("/v1/extract") and r.request.method == "POST") as info:
+        page.click("#submit")
+    return info.value
+
+
+def _assert_page_shows(page, text: str, result: dict) -> None:
+    """The article is the text, whole; every piece matches its API offsets; every mention is marked."""
+    page.wait_for_function("document.getElementById('status').textContent.includes('ms')")
+    assert page.eval_on_selector("#article", "n => n.textContent") == text
+    for start, end, piece in page.eval_on_selector_all(
+        "#article .seg", "nodes => nodes.map(n => [Number(n.dataset.start), Number(n.dataset.end), n.textContent])"
+    ):
+        assert text[start:end] == piece
+    expected, shown = _mention_keys(result, len(text)), _shown_keys(page)
+    assert {k: v for k, v in shown.items() if v} == {k: v for k, v in expected.items() if v}
+    assert page.locator("#events tbody tr.event-row").count() == len(result["events"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Merz",
+        # Characters outside the BMP: Python counts code points, JavaScript UTF-16 units; the page must map them.
+        "🇩🇪 Bundeskanzler Friedrich Merz traf am Mittwoch 😀 in Paris den französischen Präsidenten Macron. 🤝",
+        "Kanzler Merz sagte am Montag in Berlin, die Regierung lehne den Vorschlag ab.\r\n\u0007Ende.",
+    ],
+    ids=["one-token", "emoji", "control-chars"],
+)
+def test_edge_texts_render_at_their_offsets(page, text):
+    response = _submit(page, text)
+    assert response.status == 200, response.text()
+    # The textarea normalises line breaks to \n before sending, so compare with what was sent.
+    sent = response.request.post_data_json["text"]
+    _assert_page_shows(page, sent, response.json())
+    assert not page.problems, page.problems
+
+
+def test_whitespace_only_text_is_refused_readably(page):
+    response = _submit(page, "   \n  ")
+    assert response.status == 422
+    page.locator("#problem").wait_for(state="visible")
+    assert response.json()["errors"][0]["detail"] in page.inner_text("#problem")
+
+
+def test_long_article_renders_whole(page):
+    """All seed articles in one text: thousands of pieces, still exact."""
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    if not seeds:
+        pytest.skip("no seed articles in seeds/")
+    text = "\n\n".join(p.read_text(encoding="utf-8").split(" ", 3)[-1] for p in seeds)
+    response = _submit(page, text)
+    assert response.status == 200, response.text()
+    _assert_page_shows(page, response.request.post_data_json["text"], response.json())
+    assert not page.problems, page.problems
+
+
 def test_phone_layout_has_no_sideways_scrolling(browser, server):
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True

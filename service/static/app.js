@@ -52,6 +52,21 @@
     );
   }
 
+  // The API counts offsets in Unicode code points (Python string indices); JavaScript strings count UTF-16
+  // units, which differ after any character outside the Basic Multilingual Plane (emoji, some scripts).
+  function codePoints(text) {
+    if (!/[\uD800-\uDFFF]/.test(text)) {
+      return { length: text.length, slice: (start, end) => text.slice(start, end) };
+    }
+    const units = [0];
+    let unit = 0;
+    for (const char of text) {
+      unit += char.length;
+      units.push(unit);
+    }
+    return { length: units.length - 1, slice: (start, end) => text.slice(units[start], units[end]) };
+  }
+
   // ---- start-up: event types and seed articles (both optional: the page works without them) ----
 
   async function loadEventTypes() {
@@ -260,10 +275,10 @@
 
   // Cut the text at every span boundary, so each piece is wholly inside or outside every span,
   // even where mentions overlap or cross.
-  function segment(text, result, mentions) {
-    const cuts = new Set([0, text.length]);
+  function segment(length, result, mentions) {
+    const cuts = new Set([0, length]);
     const addCuts = (span) => {
-      if (validSpan(span, text.length)) {
+      if (validSpan(span, length)) {
         cuts.add(span.start);
         cuts.add(span.end);
       }
@@ -271,7 +286,7 @@
     for (const m of mentions) addCuts(m);
     for (const ev of result.events || []) {
       addCuts(ev.sentence);
-      for (const span of evidenceOf(ev, text.length)) addCuts(span);
+      for (const span of evidenceOf(ev, length)) addCuts(span);
     }
     const points = Array.from(cuts).sort((a, b) => a - b);
     const byStart = mentions.slice().sort((a, b) => a.start - b.start);
@@ -292,11 +307,12 @@
   }
 
   function renderArticle(text, result) {
-    const mentions = mentionsOf(result, text.length);
-    const segments = segment(text, result, mentions);
+    const chars = codePoints(text);
+    const mentions = mentionsOf(result, chars.length);
+    const segments = segment(chars.length, result, mentions);
     const fragment = document.createDocumentFragment();
     for (const seg of segments) {
-      const node = el("span", "seg", text.slice(seg.start, seg.end));
+      const node = el("span", "seg", chars.slice(seg.start, seg.end));
       node.dataset.start = seg.start;
       node.dataset.end = seg.end;
       if (seg.mentions.length) {
@@ -305,7 +321,7 @@
         for (const kind of kinds) node.classList.add("k-" + kind);
         node.dataset.keys = seg.mentions.map((m) => m.key).join(" ");
         node.title = seg.mentions
-          .map((m) => KINDS.find((k) => k.kind === m.kind).label + ": " + (m.info.join("; ") || text.slice(m.start, m.end)))
+          .map((m) => KINDS.find((k) => k.kind === m.kind).label + ": " + (m.info.join("; ") || chars.slice(m.start, m.end)))
           .join("\n");
       }
       fragment.append(node);
@@ -419,7 +435,7 @@
       row.classList.toggle("selected", on);
       row.setAttribute("aria-selected", on ? "true" : "false");
     }
-    const length = current.text.length;
+    const length = current.length;
     const evidence = evidenceOf(ev, length);
     const sentence = validSpan(ev.sentence, length) ? ev.sentence : null;
     const inside = (seg, span) => seg.start >= span.start && seg.end <= span.end;
@@ -448,7 +464,7 @@
   }
 
   function render(text, result) {
-    current = { text: text, result: result };
+    current = { text: text, result: result, length: codePoints(text).length };
     results.hidden = false;
     current.segments = renderArticle(text, result);
     renderEvents(current);
