@@ -1220,9 +1220,13 @@ def _annotated(doc: Doc, attr: str) -> bool:
 
 
 class _SentenceIndex:
-    """Sentence bounds by character offset, from the Doc's sentences or, without them, from punctuation."""
+    """Sentence bounds by character offset: the Doc's sentences (when set) refined by punctuation and line breaks."""
 
-    _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"«])|\n\s*\n")
+    # a period after a number ("62. Münchner") or a short abbreviation ("Dr. Müller") does not end a sentence
+    _SPLIT = re.compile(
+        r"(?<!\d[.])(?<!\bDr[.])(?<!\bNr[.])(?<!\bSt[.])(?<!\bca[.])(?<!Mio[.])(?<!Mrd[.])(?<!bzw[.])(?<!vgl[.])"
+        r"(?<!Prof[.])(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"«])|\n\s*\n"
+    )
 
     def __init__(self, doc: Doc, text: str | None = None) -> None:
         text = doc.text if text is None else text  # Doc.text joins all tokens: callers pass it when they have it
@@ -1231,8 +1235,8 @@ class _SentenceIndex:
             flags = doc.to_array("SENT_START")
             idx = doc.to_array("IDX")
             starts += [int(i) for i in idx[flags == 1]]
-        else:
-            starts += [m.end() for m in self._SPLIT.finditer(text)]
+        # punctuation bounds too: a parser may leave a whole article as one sentence
+        starts += [m.end() for m in self._SPLIT.finditer(text)]
         # paragraph breaks always end a sentence (headlines have no final period)
         starts += [m.end() for m in re.finditer(r"\n", text)]
         self.starts = sorted(set(starts))
@@ -1293,8 +1297,15 @@ _CLAUSE_SEP = re.compile(r"[,;:–—]|\b(?:und|aber|oder|sondern|weil|während|
 
 
 def governing_timex(doc: Doc, token_index: int) -> records.Timex | None:
-    """The expression that governs the clause of the token (an event trigger), else the nearest in its sentence."""
-    timexes = records.get(doc, "timexes")
+    """The expression that governs the clause of the token (an event trigger), else the nearest in its sentence.
+
+    Only DATE/TIME expressions with a calendar value (or an unresolved one) count: "seit Jahren", "täglich" or
+    "derzeit" do not say when an event happened. Never falls back to the publication date.
+    """
+    # only expressions that place an event on the calendar: not durations, frequencies or PAST_REF-style vagueness
+    timexes = [
+        t for t in records.get(doc, "timexes") if t.type in ("DATE", "TIME") and not (t.value or "").endswith("_REF")
+    ]
     if not timexes or not 0 <= token_index < len(doc):
         return None
     tok = doc[token_index]
@@ -1306,6 +1317,13 @@ def governing_timex(doc: Doc, token_index: int) -> records.Timex | None:
     if sent is not None:
         s0, s1, text, base = sent.start_char, sent.end_char, sent.text, sent.start_char
         parsed = any(t.dep != 0 for t in sent)
+        # a parser may leave a whole article as one sentence: punctuation and line breaks still bound it
+        for m in _SentenceIndex._SPLIT.finditer(text):
+            if m.end() + base <= tok.idx:
+                s0 = max(s0, m.end() + base)
+            elif m.start() + base > tok.idx:
+                s1 = min(s1, m.start() + base)
+                break
     else:
         text, base = doc.text, 0
         s0, s1 = _SentenceIndex(doc, text)(tok.idx)
