@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("NEWS_EVENTS_SHARED") or ROOT.parent / "shared")  # override for a relocated copy
 CASES = ROOT / "tests" / "data" / "temporal_cases.tsv"
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "news-events-bench"
 sys.path.insert(0, str(ROOT))

@@ -198,3 +198,24 @@ def test_governing_timex_uses_the_dependency_parse():
     assert {t.text for t in doc._.timexes} == {"am Mittwoch", "am Freitag"}
     assert governing_timex(doc, 5).text == "am Freitag"  # "reist"
     assert governing_timex(doc, 4).text == "am Mittwoch"  # "sagte"
+
+
+def test_governing_timex_ignores_durations_and_vague_references(tagger_nlp):
+    text = "Derzeit verhandeln beide Seiten seit Jahren täglich."
+    doc = run(tagger_nlp, text, dt.date(2026, 2, 11))
+    assert {t.value for t in doc._.timexes} >= {"PRESENT_REF", "PXY"}
+    assert governing_timex(doc, _token(doc, "verhandeln")) is None
+
+
+def test_governing_timex_when_a_parser_returns_one_sentence(tagger_nlp):
+    """A coarse parse (one sentence for the article) must not let another sentence's date govern."""
+    from spacy.tokens import Doc
+
+    text_words = ["Am", "Montag", "kam", "er", ".", "Die", "Minister", "reisen", "an", "."]
+    nlp = spacy.blank("de")
+    doc = Doc(nlp.vocab, words=text_words, sent_starts=[True] + [False] * 9)
+    doc._.reference_date = dt.date(2026, 2, 11)
+    doc = tagger_nlp.get_pipe("news_temporal")(doc)
+    assert [t.text for t in doc._.timexes] == ["Am Montag"]
+    assert governing_timex(doc, 2).text == "Am Montag"
+    assert governing_timex(doc, 7) is None
