@@ -283,6 +283,18 @@ def event_types() -> list[dict]:
 # ---------------------------------------------------------------- adapters to the other components
 
 
+def text_of(doc: Doc) -> str:
+    """doc.text, computed once per Doc (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get("news.text")
+    if text is None:
+        text = doc.user_data["news.text"] = doc.text
+    return text
+
+
+def mention_of(doc: Doc, start: int, end: int) -> records.Mention:
+    return records.Mention(start, end, text_of(doc)[start:end])
+
+
 def _actor_at(doc: Doc, start: int, end: int):
     """actors.actor_at when it exists, else None (the mention enumeration below covers the rest)."""
     try:
@@ -684,11 +696,7 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
             if r.i == cand.i and r.j <= cand.j:
                 attached.append(r)
                 r.slot = "poss"
-            elif (
-                r.i > cand.i
-                and r.i - cand.j <= 4
-                and (r.slot in ("gen", "core") or r.slot in trig.who + trig.whom)
-            ):
+            elif r.i > cand.i and r.i - cand.j <= 4 and (r.slot in ("gen", "core") or r.slot in trig.who + trig.whom):
                 between = doc[cand.j : r.i]
                 if not any(t.is_punct or t.lower_ in COORD for t in between):
                     attached.append(r)
@@ -802,7 +810,7 @@ def _kind_of(doc: Doc, actor_id: str) -> str | None:
 
 
 def _possessive(doc: Doc, ref: MentionRef, core: list[MentionRef]) -> bool:
-    """"Deutschlands Verteidigungsminister Boris Pistorius": the genitive country only qualifies the person."""
+    """ "Deutschlands Verteidigungsminister Boris Pistorius": the genitive country only qualifies the person."""
     if not doc[ref.j - 1].lower_.endswith("s"):
         return False
     return any(o is not ref and 0 <= o.i - ref.j <= 2 and o.kind == "PERSON" for o in core)
@@ -991,7 +999,7 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             conf = base + (0.25 if args.who else 0) + (0.05 if args.parsed and args.who else 0)
             conf += 0.05 * bool(args.whom) + 0.05 * bool(where) + 0.05 * bool(when)
             end_tok = c.j - 1
-            trig_mention = records.Mention.of(doc, doc[c.i].idx, doc[end_tok].idx + len(doc[end_tok].text))
+            trig_mention = mention_of(doc, doc[c.i].idx, doc[end_tok].idx + len(doc[end_tok].text))
             ev = records.Event(
                 id=f"e{len(events) + 1}",
                 type=etype,
@@ -1021,9 +1029,7 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
 def _is_heading(sent: Span) -> bool:
     last = sent[-1].text if len(sent) else ""
     return (
-        len(sent) <= 10
-        and last not in (".", "!", "?")
-        and "\n" in sent.doc.text[sent.end_char : sent.end_char + 3]
+        len(sent) <= 10 and last not in (".", "!", "?") and "\n" in text_of(sent.doc)[sent.end_char : sent.end_char + 3]
     )
 
 
@@ -1046,7 +1052,7 @@ def _arg(doc: Doc, ref: MentionRef) -> records.ActorArg:
     role = None
     for actor in records.get(doc, "actors"):
         if actor.id == ref.ref:
-            before = doc.text[max(0, ref.mention.start - 40) : ref.mention.start]
+            before = text_of(doc)[max(0, ref.mention.start - 40) : ref.mention.start]
             role = next((r for r in actor.roles if r and r in before), None)
             break
     return records.ActorArg(ref.ref, ref.mention, role)
@@ -1060,7 +1066,7 @@ def _has_context(doc: Doc, view: SentenceView, c: Candidate, places: list[Mentio
 
 
 def _tok(doc: Doc, char: int) -> int:
-    span = doc.char_span(char, min(len(doc.text), char + 1), alignment_mode="expand")
+    span = doc.char_span(char, min(len(text_of(doc)), char + 1), alignment_mode="expand")
     return span.start if span is not None and len(span) else -1
 
 

@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import records
+from .events import mention_of, segments, text_of
 
 DATA = Path(__file__).resolve().parent / "data" / "stance"
 QUOTE_PAIRS = (("„", "“”"), ("»", "«"), ("«", "»"), ("“", "”"), ('"', '"'), ("‚", "‘"))
@@ -215,11 +216,9 @@ def attributions(doc: Doc) -> list[Attribution]:
         return cached
     lex = Lexicon.get()
     refs = _actor_refs(doc)
-    quotes = _quote_spans(doc.text)
+    quotes = _quote_spans(text_of(doc))
     out: list[Attribution] = []
     prev: Attribution | None = None
-    from .events import segments
-
     last_speaker: Attribution | None = None
     last_seg = -9
     for sent in segments(doc):
@@ -255,7 +254,7 @@ def attributions(doc: Doc) -> list[Attribution]:
                     prevr = [r for r in sent_refs if r[1] <= s_lo + k and s_lo + k - r[1] <= 2]
                     if prevr:
                         speaker, mention = prevr[-1][2], prevr[-1][3]
-                        cue = records.Mention.of(doc, doc[s_lo + k].idx, doc[s_lo + k].idx + len(doc[s_lo + k]))
+                        cue = mention_of(doc, doc[s_lo + k].idx, doc[s_lo + k].idx + len(doc[s_lo + k]))
                         break
         if not speaker:
             for k in range(len(lows)):
@@ -287,7 +286,7 @@ def attributions(doc: Doc) -> list[Attribution]:
                     pick = person[0] if person else after[0]
                     speaker, mention = pick[2], pick[3]
                 if speaker:
-                    cue = records.Mention.of(doc, doc[gi].idx, doc[gi].idx + len(doc[gi]))
+                    cue = mention_of(doc, doc[gi].idx, doc[gi].idx + len(doc[gi]))
                     break
         reported = bool(speaker)
         heading = len(sent) <= 10 and sent[-1].text not in (".", "!", "?", ":")
@@ -319,7 +318,7 @@ def speaker_at(doc: Doc, char: int) -> tuple[str, records.Mention] | None:
 
 def _quotes(doc: Doc, atts: list[Attribution]) -> list[records.Quote]:
     out = []
-    spans = _quote_spans(doc.text)
+    spans = _quote_spans(text_of(doc))
     for a, b in spans:
         att = next(
             (
@@ -395,7 +394,7 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
     absorbed = doc.user_data.get("news_events.absorbed", {})
     stances: list[records.Stance] = []
     seen: set[tuple[str | None, int]] = set()
-    quote_spans = _quote_spans(doc.text)
+    quote_spans = _quote_spans(text_of(doc))
     # evaluative-verb events: the subject judges the object (begrüßte den Schritt, verurteilte die Entsendung)
     for ev in events:
         tok = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
@@ -406,10 +405,10 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
             continue
         sent = tok[0].sent
         cues = [c for c in cues_in(doc, sent.start, sent.end) if c.phrase and (c.score > 0) == (pol > 0)]
-        cue_m = records.Mention.of(doc, ev.trigger.start, ev.trigger.end)
+        cue_m = mention_of(doc, ev.trigger.start, ev.trigger.end)
         if cues:
             c = max(cues, key=lambda c: abs(c.score))
-            cue_m = records.Mention.of(doc, doc[c.i].idx, doc[c.j - 1].idx + len(doc[c.j - 1]))
+            cue_m = mention_of(doc, doc[c.i].idx, doc[c.j - 1].idx + len(doc[c.j - 1]))
         target = None
         kind = absorbed.get(ev.trigger.start)
         if kind:
@@ -437,10 +436,10 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
         sent = tok[0].sent
         sign = 1 if ev.type == "SUPPORT" else -1
         cues = [c for c in cues_in(doc, tok.start, sent.end) if c.score * sign > 0]
-        cue_m = records.Mention.of(doc, ev.trigger.start, ev.trigger.end)
+        cue_m = mention_of(doc, ev.trigger.start, ev.trigger.end)
         if cues:
             c = max(cues, key=lambda c: (c.phrase, abs(c.score)))
-            cue_m = records.Mention.of(doc, doc[c.i].idx, doc[c.j - 1].idx + len(doc[c.j - 1]))
+            cue_m = mention_of(doc, doc[c.i].idx, doc[c.j - 1].idx + len(doc[c.j - 1]))
         target = _target_event(doc, events, sent.start_char, cue_m, {ev.id})
         for who in ev.who:
             key = (who.actor, sent.start)
@@ -463,7 +462,7 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
             if holder is None or (holder, lo) in seen:
                 continue
             seen.add((holder, lo))
-            cue_m = records.Mention.of(doc, doc[c.i].idx, doc[c.j - 1].idx + len(doc[c.j - 1]))
+            cue_m = mention_of(doc, doc[c.i].idx, doc[c.j - 1].idx + len(doc[c.j - 1]))
             target = _target_event(doc, events, doc[lo].idx, cue_m, set())
             stances.append(records.Stance(holder, _polarity(c.score), round(c.score, 2), cue_m, target, None))
     # attributed speech: the speaker's evaluation in the sentence (outside the speech cue itself)
@@ -485,7 +484,7 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
         if not any(c.phrase for c in agreeing) and len(agreeing) < 2 and not quoted:
             continue
         best = max(cues, key=lambda c: (c.phrase, abs(c.score)))
-        cue_m = records.Mention.of(doc, doc[best.i].idx, doc[best.j - 1].idx + len(doc[best.j - 1]))
+        cue_m = mention_of(doc, doc[best.i].idx, doc[best.j - 1].idx + len(doc[best.j - 1]))
         s_char = doc[lo].idx
         target = _target_event(doc, events, s_char, cue_m, set())
         target_actor = None
