@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import time
 from functools import cache
+from pathlib import Path
 
 import pytest
 import yaml
@@ -180,3 +184,81 @@ def test_nginx_config_is_balanced_and_every_directive_ends():
     for line in text.splitlines():
         line = line.strip()
         assert not line or line.endswith((";", "{", "}")) or line.startswith("'"), line
+
+
+# ---------------------------------------------------------------- nginx itself, where it is installed
+
+
+def local_nginx_conf(tmp_path, ports: dict[str, int], listen: int) -> Path:
+    """deploy/nginx/nginx.conf with the compose host names and port mapped onto loopback."""
+    text = NGINX.read_text(encoding="utf-8")
+    for host, port in ports.items():
+        text = text.replace(f"server {host}:8080", f"server 127.0.0.1:{port}")
+    text = text.replace("listen 8080;", f"listen 127.0.0.1:{listen};").replace("/tmp/", f"{tmp_path}/")
+    text = text.replace("pid /tmp/nginx.pid;", f"pid {tmp_path}/nginx.pid;")
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(text, encoding="utf-8")
+    return conf
+
+
+def replicas() -> list[str]:
+    return [h for h, _, _ in upstream_servers()]
+
+
+@pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed (apt-get install nginx-light)")
+def test_nginx_accepts_the_config(tmp_path):
+    conf = local_nginx_conf(tmp_path, dict.fromkeys(replicas(), 9), 18080)
+    done = subprocess.run(["nginx", "-t", "-c", str(conf), "-p", str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed (apt-get install nginx-light)")
+def test_nginx_routes_around_a_dead_and_a_stopping_replica(tmp_path):
+    """Two live replicas and one that never started; then one live replica stops: no request is lost."""
+    import os
+
+    import psutil
+
+    from bench.perf import Server, free_port, json_request, run_load, send
+
+    hosts = replicas()
+    model = os.environ.get("NEWS_EVENTS_MODEL", "")
+    servers = [Server(workers=1, model=model).start() for _ in hosts[:2]]
+    try:
+        ports = {h: s.port for h, s in zip(hosts, servers, strict=False)}
+        ports.update({h: free_port() for h in hosts[2:]})  # nothing listens there
+        listen = free_port()
+        conf = local_nginx_conf(tmp_path, ports, listen)
+        nginx = subprocess.Popen(
+            ["nginx", "-c", str(conf), "-p", str(tmp_path), "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            for _ in range(100):
+                if send(listen, "GET", "/nginx-health", timeout=1).status == 200:
+                    break
+                time.sleep(0.05)
+            cpu = [sum(psutil.Process(p).cpu_times()[:2]) for s in servers for p in s.worker_pids()]
+            request = json_request("good", {"text": "Der Kanzler traf den Präsidenten in Paris.", "language": "de"})
+            first = run_load(listen, [request] * 60, 4)
+            used = [sum(psutil.Process(p).cpu_times()[:2]) for s in servers for p in s.worker_pids()]
+            servers[0].stop()
+            second = run_load(listen, [request] * 30, 4)
+            too_big = send(listen, "POST", "/v1/extract", b"x" * (1024 * 1024 + 1), "text/plain", keep_body=True)
+            servers[1].stop()
+            none_left = send(listen, "POST", "/v1/extract", request.body, keep_body=True)
+        finally:
+            nginx.terminate()
+            nginx.wait(10)
+    finally:
+        for server in servers:
+            server.stop()
+    assert [r.status for r in first + second] == [200] * 90, [
+        (r.status, r.error) for r in first + second if r.status != 200
+    ]
+    assert all(after > before for before, after in zip(cpu, used, strict=True)), "a live replica got no traffic"
+    # Errors nginx answers itself keep the API's problem+json shape.
+    assert too_big.status == 413 and json.loads(too_big.body)["status"] == 413
+    assert none_left.status == 503 and json.loads(none_left.body)["status"] == 503
