@@ -719,13 +719,11 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
         if args.who:
             return args
     stative = cand.j < len(doc) and doc[cand.j].lower_ in ("sein", "gewesen")
-    passive = (
-        cand.participle
-        and not stative
-        and (
-            any(view.lows[k] in PASSIVE_AUX for k in range(lo - view.sent.start, hi - view.sent.start))
-            or any(r.slot in ("von", "durch") and r.i > cand.i for r in in_clause)
-        )
+    aux = any(view.lows[k] in PASSIVE_AUX for k in range(lo - view.sent.start, hi - view.sent.start))
+    # a participle clause with its agent: "entsandt von der Koalition der Willigen"
+    agent_follows = cand.j < len(doc) and doc[cand.j].lower_ in ("von", "vom", "durch")
+    passive = not stative and (
+        (cand.participle and aux) or (agent_follows and doc[cand.i].lower_.endswith(("t", "en")))
     )
     if cand.kind == "NOUN" and _in_phrase(doc, cand.i, lo):
         return args  # "bei der Zusammenkunft", "des Angriffskrieges": the clause subject is not its agent
@@ -783,11 +781,11 @@ def _implicit_who(
     if c.kind == "NOUN":
         return []
     lo, hi = view.clause_range(c.i)
-    # "beide" takes up the two parties of the event just reported
-    if any(doc[k].lower_ in ("beide", "beiden") for k in range(lo, hi)) and events:
-        prev = events[-1]
-        if view.sent.start_char - prev.sentence[1] < 400:
-            return [MentionRef(a.actor, a.mention, c.i, c.j) for a in prev.who + prev.whom]
+    # "beide" takes up the last two coordinated actors ("die USA und die Nato ... beide")
+    if any(doc[k].lower_ in ("beide", "beiden") for k in range(lo, hi)):
+        pair = _last_pair(doc, [r for r in _actor_mentions(doc) if r.j <= c.i], view.sent.start_char - 600)
+        if pair:
+            return [MentionRef(r.ref, r.mention, c.i, c.j) for r in pair]
     # a coordinated verb phrase or a zu-infinitive shares the subject of the verb before it
     for pc, pev in reversed(sent_events):
         if pc.kind != "NOUN" and pev.who and pc.i < c.i:
@@ -805,6 +803,30 @@ def _implicit_who(
     return core[:1]
 
 
+def _last_pair(doc: Doc, before: list[MentionRef], min_char: int) -> list[MentionRef] | None:
+    for a, b in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
+        if a.mention.start < min_char:
+            break
+        between = [t.lower_ for t in doc[a.j : b.i]]
+        if a.ref != b.ref and 0 < len(between) <= 3 and "und" in between:
+            return [a, b]
+    return None
+
+
+DEFINITE = {"der", "die", "das", "des", "dem", "den", "beim", "zum", "zur", "im", "am", "vom", "ins", "diese", "dieser"}
+
+
+def _definite(doc: Doc, i: int, lo: int) -> bool:
+    """A definite determiner before the noun, over at most two adjectives."""
+    for k in range(i - 1, max(lo, i - 3) - 1, -1):
+        low = doc[k].lower_
+        if low in DEFINITE:
+            return True
+        if not (doc[k].text[:1].islower() and low.endswith(ADJ_ENDINGS)):
+            return False
+    return False
+
+
 def _kind_of(doc: Doc, actor_id: str) -> str | None:
     return next((a.type for a in records.get(doc, "actors") if a.id == actor_id), None)
 
@@ -820,6 +842,8 @@ def _in_phrase(doc: Doc, i: int, lo: int) -> bool:
     """The noun at i stands in a prepositional phrase or a genitive, not as subject or object."""
     for k in range(i - 1, max(lo, i - 4) - 1, -1):
         low = doc[k].lower_
+        if low in ("mit", "durch"):
+            return False  # an instrument: "mit Strafzolldrohungen erzwingen" is the subject's act
         if low in PREPS or low in GEN_DET:
             return True
         if doc[k].is_punct or low in OBJ_DET or low in NOM_DET and low != "der":
@@ -851,6 +875,9 @@ def _negated(doc: Doc, view: SentenceView, cand: Candidate, cues: Cues) -> bool:
                 return True
         return False
     lo, hi = view.sub_range(cand.i)
+    if cand.trigger.type == "EVAL":
+        # "nannte den Plan 'nicht akzeptabel'": a negation in the evaluation is its content, not the act's
+        hi = next((k for k in range(cand.i, hi) if doc[k].lower_ == "als" or doc[k].text in "„“»«\""), hi)
     trigger_tokens = set(range(cand.i, cand.j))
     for k in range(lo, hi):
         if k in trigger_tokens:
@@ -863,8 +890,6 @@ def _negated(doc: Doc, view: SentenceView, cand: Candidate, cues: Cues) -> bool:
         nxt = doc[k + 1].lower_ if k + 1 < len(doc) else ""
         if nxt in cues.nonneg:
             continue
-        if low.startswith("kein") and low.startswith("keinerlei") is False and k + 1 < hi and k + 1 in trigger_tokens:
-            return True
         return True
     return False
 
@@ -993,6 +1018,16 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             args.who = [r for r in args.who if not _possessive(doc, r, args.who)]
             # a bare noun ("das zweite Treffen in Folge") with nothing of its frame is rarely a new event
             if c.kind == "NOUN" and not args.who and not args.whom and not _has_context(doc, view, c, places):
+                continue
+            # a definite noun takes up a happening already reported ("die Konferenz", "nach dem Telefonat")
+            # unless the sentence adds its own participants or date to it
+            if (
+                c.kind == "NOUN"
+                and _definite(doc, c.i, view.sent.start)
+                and any(e.type == etype for e in events)
+                and not any(c.i - 2 <= r.i <= c.j + 5 for r in args.who)
+                and not _has_context(doc, view, c, [])
+            ):
                 continue
             where = _where(doc, view, c, places, args)
             when = _governing_timex(doc, c.i) or _nearest_timex(doc, view, c)
