@@ -1,0 +1,221 @@
+"""Archives without HTTP: JSON Lines in, JSON Lines out, streamed, over N processes, one error per bad line.
+
+    python -m service batch in.jsonl out.jsonl --processes 2
+
+Each input line is a request of the API's shape ({"text": ..., "published_at": ..., "id": ...}). Each output line
+answers the input line with the same number, in order: {"line": 1, "status": 200, "result": {...}} or
+{"line": 2, "status": 400 | 422 | 500, "problem": {...}}. "-" reads stdin or writes stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import itertools
+import json
+import logging
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+log = logging.getLogger(__name__)
+PROBLEM_TYPE = "urn:news-events:problem:"
+_NLP = None  # the pipeline of this process, loaded once (in the parent, before forking, when possible)
+
+
+def _problem(status: int, slug: str, title: str, detail: str, errors: list[dict] | None = None) -> dict:
+    body = {"type": PROBLEM_TYPE + slug, "title": title, "status": status, "detail": detail}
+    if errors:
+        body["errors"] = errors
+    return body
+
+
+def _parse(number: int, line: str, max_text_chars: int):
+    """An Article, or the output line that explains why this input line is not one."""
+    from marshmallow import ValidationError
+
+    from schemas.requests import ExtractRequestSchema, pointer_errors
+
+    from .extract import Article
+    from .nlp import langid
+
+    try:
+        payload = json.loads(line)
+    except ValueError as exc:
+        return {"line": number, "status": 400, "problem": _problem(400, "malformed-json", "Malformed JSON", str(exc))}
+    if not isinstance(payload, dict):
+        errors = [{"pointer": "", "detail": "Expected a JSON object."}]
+        return {"line": number, "status": 422, "problem": _problem(422, "validation", "Validation failed", "", errors)}
+    try:
+        data = ExtractRequestSchema(max_text_chars=max_text_chars).load(payload)
+    except ValidationError as exc:
+        errors = pointer_errors(exc.messages)
+        detail = "The request does not match the API contract."
+        return {
+            "line": number,
+            "status": 422,
+            "problem": _problem(422, "validation", "Validation failed", detail, errors),
+        }
+    language = data["language"] or langid.detect(data["text"])
+    if language != "de":
+        detail = f"The text looks like {language!r}. Unsupported language; supported: de."
+        errors = [{"pointer": "/text", "detail": detail}]
+        return {
+            "line": number,
+            "status": 422,
+            "problem": _problem(422, "validation", "Validation failed", detail, errors),
+        }
+    return Article(data["text"], data["published_at"], language, data["id"])
+
+
+def process_chunk(
+    chunk: list[tuple[int, str]], max_text_chars: int = 100_000, batch_size: int = 8
+) -> list[tuple[int, str]]:
+    """Output lines for a chunk of (line number, input line): one nlp.pipe pass, article by article on failure."""
+    from schemas.responses import ExtractResponseSchema
+
+    from .extract import Article, extract, extract_many
+
+    dump = ExtractResponseSchema().dump
+    out: dict[int, dict] = {}
+    good: list[tuple[int, Article]] = []
+    for number, line in chunk:
+        parsed = _parse(number, line, max_text_chars)
+        if isinstance(parsed, Article):
+            good.append((number, parsed))
+        else:
+            out[number] = parsed
+    try:
+        for (number, _), result in zip(good, extract_many(_NLP, [a for _, a in good], batch_size), strict=True):
+            out[number] = {"line": number, "status": 200, "result": dump(result)}
+    except Exception:  # noqa: BLE001 - isolate the failing article below
+        log.exception("batch extraction failed; retrying article by article")
+        for number, article in good:
+            try:
+                out[number] = {"line": number, "status": 200, "result": dump(extract(_NLP, article))}
+            except Exception:  # noqa: BLE001 - its own error line; the others go on
+                log.exception("extraction failed on line %d", number)
+                detail = "Extraction failed for this line; see the log."
+                problem = _problem(500, "internal", "Internal Server Error", detail)
+                out[number] = {"line": number, "status": 500, "problem": problem}
+    return [(out[number]["status"], json.dumps(out[number], ensure_ascii=False)) for number, _ in chunk]
+
+
+def _chunks(lines: Iterable[str], size: int) -> Iterator[list[tuple[int, str]]]:
+    numbered = ((n, line) for n, line in enumerate(lines, start=1) if line.strip())
+    while chunk := list(itertools.islice(numbered, size)):
+        yield chunk
+
+
+def _set_pipeline(nlp) -> None:
+    global _NLP
+    _NLP = nlp
+
+
+def _load_in_child(model: str | None) -> None:
+    from .nlp.pipeline import load_pipeline
+
+    _set_pipeline(load_pipeline(model))
+
+
+def run(
+    source: IO[str],
+    sink: IO[str],
+    processes: int = 1,
+    model: str | None = None,
+    chunk_size: int = 16,
+    max_text_chars: int = 100_000,
+    progress: bool = True,
+    total_bytes: int | None = None,
+    nlp=None,
+) -> dict:
+    """Stream `source` to `sink`; returns counts per status. Pass `nlp` to reuse a loaded pipeline."""
+    from tqdm import tqdm
+
+    from .nlp.pipeline import load_pipeline
+
+    counts: dict[int, int] = {}
+    bar = tqdm(total=total_bytes, unit="B", unit_scale=True, disable=not progress, file=sys.stderr)
+
+    def lines() -> Iterator[str]:
+        for line in source:
+            bar.update(len(line.encode("utf-8", "surrogateescape")))
+            yield line
+
+    fork = processes > 1 and "fork" in multiprocessing.get_all_start_methods()
+    if processes <= 1 or fork:
+        # Loaded once here: with fork, the workers share the model's memory pages with this process.
+        _set_pipeline(nlp or load_pipeline(model))
+    chunks = _chunks(lines(), chunk_size)
+    work = _worker_args(chunks, max_text_chars)
+    try:
+        if processes <= 1:
+            results: Iterable[list[tuple[int, str]]] = (process_chunk(c, m) for c, m in work)
+        else:
+            context = multiprocessing.get_context("fork" if fork else "spawn")
+            pool = context.Pool(
+                processes, initializer=None if fork else _load_in_child, initargs=() if fork else (model,)
+            )
+            results = _bounded_imap(pool, work, window=4 * processes)
+        for out_lines in results:
+            for status, text in out_lines:
+                counts[status] = counts.get(status, 0) + 1
+                sink.write(text + "\n")
+            bar.set_postfix(lines=sum(counts.values()), errors=sum(v for k, v in counts.items() if k != 200))
+    finally:
+        if processes > 1:
+            pool.close()
+            pool.join()
+        bar.close()
+    sink.flush()
+    return counts
+
+
+def _bounded_imap(pool, work: Iterable, window: int) -> Iterator[list[tuple[int, str]]]:
+    """Results in input order with at most `window` chunks in flight: Pool.imap would read the whole input."""
+    pending: collections.deque = collections.deque()
+    for item in work:
+        pending.append(pool.apply_async(_process_packed, (item,)))
+        if len(pending) >= window:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
+
+
+def _worker_args(chunks: Iterator[list[tuple[int, str]]], max_text_chars: int):
+    for chunk in chunks:
+        yield chunk, max_text_chars
+
+
+def _process_packed(args: tuple[list[tuple[int, str]], int]) -> list[tuple[int, str]]:
+    chunk, max_text_chars = args
+    return process_chunk(chunk, max_text_chars)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m service batch", description=__doc__.split("\n\n")[0])
+    parser.add_argument("input", help="JSON Lines file, or - for stdin")
+    parser.add_argument("output", help="JSON Lines file, or - for stdout")
+    parser.add_argument("--processes", type=int, default=1, help="worker processes (one per core)")
+    parser.add_argument("--model", default=os.environ.get("NEWS_EVENTS_MODEL") or None, help="base pipeline")
+    parser.add_argument("--chunk-size", type=int, default=16, help="lines per task (one nlp.pipe pass each)")
+    parser.add_argument("--no-progress", action="store_true")
+    args = parser.parse_args(argv)
+    from .config import Config
+
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    logging.basicConfig(level=Config.LOG_LEVEL, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    source = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
+    sink = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+    total = os.path.getsize(args.input) if args.input != "-" else None
+    try:
+        counts = run(source, sink, args.processes, args.model, args.chunk_size, Config.MAX_TEXT_CHARS,
+                     progress=not args.no_progress, total_bytes=total)  # fmt: skip
+    finally:
+        for handle in (source, sink):
+            if handle not in (sys.stdin, sys.stdout):
+                handle.close()
+    print(json.dumps({"lines": sum(counts.values()), "by_status": counts}), file=sys.stderr)
+    return 0
