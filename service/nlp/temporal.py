@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import csv
 import datetime as dt
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from spacy.tokens import Doc
 from . import records
 
 DATA = Path(__file__).resolve().parent / "data" / "temporal"
+log = logging.getLogger(__name__)
 
 PAST, PRESENT, FUTURE, UNKNOWN = -1, 0, 1, None
 NEWS, NARRATIVE = "news", "narrative"
@@ -372,7 +374,8 @@ class Grammar:
         add(
             "weekday",
             rf"{B}(?:(?P<pre>[Aa]m|[Aa]n\s+diesem|[Aa]n\s+jenem|[Vv]on|[Vv]om|[Ii]n\s+der\s+Nacht\s+(?:zum|zu|auf\s+den)|"
-            rf"[Dd]iesen|[Ss]eit|[Bb]is|[Aa]b)\s+)?(?:(?P<mod>{mods})\s+)?(?P<wd>{wd})(?P<pod>{pod_suffix})?"
+            rf"[Dd]iesen|[Ss]eit|[Bb]is|[Aa]b)\s+)?(?:(?P<mod>{mods})\s+)?(?:(?:frühen|späten)\s+)?(?P<wd>{wd})"
+            rf"(?P<pod>{pod_suffix})?"
             rf"(?:\s+(?P<pod2>{pod_word}|früh)(?![\w-]))?"
             rf"(?:\s+(?:und|oder|bis|&)\s+(?:(?:am|zum)\s+)?(?P<wd2>{wd})(?P<pod3>{pod_suffix})?)?{E}",
             2,
@@ -387,7 +390,8 @@ class Grammar:
         # am Abend, in der Nacht (anchored to the day under discussion)
         add(
             "pod",
-            rf"{B}(?P<pre>[Aa]m|[Ii]n\s+der|[Ii]m\s+Laufe\s+des)\s+(?:(?P<mod>{mods})\s+)?(?P<p>{pod_word}){E}",
+            rf"{B}(?P<pre>[Aa]m|[Ii]n\s+der|[Ii]m\s+Laufe\s+des)\s+(?:(?P<mod>{mods})\s+)?(?:(?:frühen|späten)\s+)?"
+            rf"(?P<p>{pod_word}){E}",
             1,
         )
         # clock times: 10 Uhr, 10:30 Uhr, 4 Uhr 45
@@ -1158,7 +1162,7 @@ class Tagger:
         """Drop prepositions that are not part of a TIMEX ("seit", "bis", "ab", "von") from the span."""
         pre = c.groups.get("pre") or c.groups.get("prep")
         start = c.start
-        if pre and c.kind in ("year", "month", "daymonth", "numdate", "weekday", "season", "holiday"):
+        if pre and c.kind in ("year", "month", "daymonth", "numdate", "weekday", "season", "holiday", "yearpart"):
             key = pre.split()[0].lower()
             if " ".join(pre.lower().split()).startswith("in der nacht"):
                 key = ""
@@ -1281,7 +1285,8 @@ class TemporalTagger:
                 ref = None
             try:
                 doc._.timexes = self.tagger.tag(doc, ref)
-            except RecursionError:
+            except Exception:  # a component must never fail a request: log it, return no expressions
+                log.exception("news_temporal failed on a text of %d characters", len(doc.text))
                 doc._.timexes = []
             yield doc
 
