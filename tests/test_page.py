@@ -143,7 +143,8 @@ def _load_seed_and_submit(page) -> tuple[str, dict]:
     name = sorted(options)[0]
     with page.expect_response(lambda r: r.url.endswith("/seeds/" + name)):
         page.select_option("#seed", name)
-    page.wait_for_function("document.getElementById('text').value.length > 0")
+    # Waits use selectors, not wait_for_function: the page's CSP forbids the eval that polling predicates need.
+    page.wait_for_selector(f"#extract-form[data-seed-loaded='{name}']", state="attached")
     text = page.input_value("#text")
     assert page.input_value("#published_at"), "the seed's date header fills the date field"
     with page.expect_response(lambda r: r.url.endswith("/v1/extract") and r.request.method == "POST") as info:
@@ -152,7 +153,7 @@ def _load_seed_and_submit(page) -> tuple[str, dict]:
     assert response.status == 200, response.text()
     result = response.json()
     # The page has rendered when the status line reports the figures.
-    page.wait_for_function("document.getElementById('status').textContent.includes('ms')")
+    page.wait_for_selector("#extract-form[data-state='done']", state="attached")
     return text, result
 
 
@@ -278,7 +279,7 @@ def _submit(page, text: str, date: str = "2026-02-05"):
 
 def _assert_page_shows(page, text: str, result: dict) -> None:
     """The article is the text, whole; every piece matches its API offsets; every mention is marked."""
-    page.wait_for_function("document.getElementById('status').textContent.includes('ms')")
+    page.wait_for_selector("#extract-form[data-state='done']", state="attached")
     assert page.eval_on_selector("#article", "n => n.textContent") == text
     for start, end, piece in page.eval_on_selector_all(
         "#article .seg", "nodes => nodes.map(n => [Number(n.dataset.start), Number(n.dataset.end), n.textContent])"
@@ -366,7 +367,7 @@ def test_page_works_without_seeds(browser, server, app, tmp_path):
         assert info.value.status == 200
         result = info.value.json()
         assert result["reference_date"] == {"value": "2026-02-05", "source": "request"}
-        page.wait_for_function("document.getElementById('status').textContent.includes('ms')")
+        page.wait_for_selector("#extract-form[data-state='done']", state="attached")
         assert page.locator("#events tbody tr.event-row").count() == len(result["events"])
     finally:
         app.config["SEEDS_DIR"] = old

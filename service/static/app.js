@@ -113,6 +113,7 @@
     const name = seedSelect.value;
     if (!name) return;
     const ticket = ++seedRequest;
+    delete form.dataset.seedLoaded;
     statusLine.textContent = "Lade Beispielartikel …";
     try {
       const response = await fetch("/seeds/" + encodeURIComponent(name), { headers: { Accept: "application/json" } });
@@ -154,6 +155,9 @@
     clearProblem();
     submitButton.disabled = true;
     form.setAttribute("aria-busy", "true");
+    // data-state (busy, done, error) tells scripts and tests when the page has finished, without polling code.
+    let state = "error";
+    form.dataset.state = "busy";
     statusLine.textContent = "Analysiere …";
     const started = performance.now();
     try {
@@ -171,6 +175,7 @@
       const millis = Math.round(performance.now() - started);
       render(text, body);
       statusLine.textContent = summary(body) + " · " + millis + " ms";
+      state = "done";
       // Stacked layout (phones, narrow windows): bring the result up instead of leaving it below the form.
       if (window.matchMedia("(max-width: 1000px)").matches) results.scrollIntoView({ block: "start" });
     } catch (error) {
@@ -179,6 +184,7 @@
     } finally {
       submitButton.disabled = false;
       form.removeAttribute("aria-busy");
+      form.dataset.state = state;
     }
   }
 
