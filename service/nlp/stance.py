@@ -96,7 +96,7 @@ class Lexicon:
         if low in self.words:
             return self.words[low]
         for suf in ("en", "er", "es", "em", "e", "s", "n"):
-            if low.endswith(suf) and len(low) - len(suf) >= 4 and low[: -len(suf)] in self.words:
+            if low.endswith(suf) and len(low) - len(suf) >= 3 and low[: -len(suf)] in self.words:
                 return self.words[low[: -len(suf)]]
         return None
 
@@ -128,7 +128,7 @@ def cues_in(doc: Doc, lo: int, hi: int, lex: Lexicon | None = None) -> list[Cue]
                 out.append(Cue(lo + k, lo + k + n, pol, True))
                 taken.update(range(k, k + n))
     for k, low in enumerate(lows):
-        if k in taken or len(low) < 4 or not low.isalpha():
+        if k in taken or len(low) < 3 or not low.isalpha():
             continue
         pol = lex.word_polarity(low)
         if pol is None:
@@ -317,25 +317,24 @@ def speaker_at(doc: Doc, char: int) -> tuple[str, records.Mention] | None:
 
 
 def _quotes(doc: Doc, atts: list[Attribution]) -> list[records.Quote]:
+    """Direct quotes with the speaker of the sentences they stand in, then reported speech outside quotes."""
     out = []
     spans = _quote_spans(text_of(doc))
+    bounds = [
+        (doc[t.sent[0]].idx, doc[t.sent[1] - 1].idx + len(doc[t.sent[1] - 1]), t) for t in atts if t.sent[1] > t.sent[0]
+    ]
     for a, b in spans:
-        att = next(
-            (
-                t
-                for t in atts
-                if t.sent[1] > t.sent[0] and doc[t.sent[0]].idx <= a < doc[t.sent[1] - 1].idx + len(doc[t.sent[1] - 1])
-            ),
-            None,
-        )
-        # a quote ending a sentence is attributed by the next sentence's verb only when that one says so
+        # the sentences the quote overlaps, the one holding its closing mark first ("„…“, sagte sie.")
+        overlapping = [t for s, e, t in bounds if s < b and a < e]
+        closing = [t for s, e, t in bounds if s <= b - 1 < e]
+        att = next((t for t in closing + overlapping if t.speaker), None)
         out.append(records.Quote(a, b, att.speaker if att else None, att.cue if att else None, True))
     for att in atts:
         lo, hi = att.sent
         if not att.speaker or hi <= lo:
             continue
         s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
-        if any(s <= a < e for a, _ in spans):
+        if any(a < e and s < b for a, b in spans):
             continue
         out.append(records.Quote(s, e, att.speaker, att.cue, False))
     out.sort(key=lambda q: q.start)
