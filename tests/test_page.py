@@ -218,7 +218,15 @@ def test_seed_article_events_highlights_and_evidence(page):
             page.keyboard.press("Enter")
             assert rows.nth(other).get_attribute("aria-selected") == "true"
             assert rows.nth(index).get_attribute("aria-selected") == "false"
-            rows.nth(index).click()
+        # And back from the text: a click on a trigger selects an event with that trigger.
+        last = events[-1]
+        piece = page.locator(f"#article .seg.links-event[data-start='{last['trigger']['start']}']")
+        piece.click()
+        chosen = page.get_attribute("#events tbody tr.selected", "data-event")
+        at = last["trigger"]["start"]
+        sharing = [e["id"] for e in events if e["trigger"]["start"] <= at < e["trigger"]["end"]]
+        assert chosen in sharing
+        rows.nth(index).click()
     page.screenshot(path=str(ARTIFACTS / "page.png"), full_page=False)
     if os.environ.get("UPDATE_PAGE_SCREENSHOT"):
         _docs_screenshot(page, events)

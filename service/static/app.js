@@ -243,15 +243,16 @@
   // Every mention the response names, by kind, with a key that is unique per kind and span.
   function mentionsOf(result, length) {
     const found = new Map();
-    const add = (kind, span, info) => {
+    const add = (kind, span, info, eventId) => {
       if (!validSpan(span, length)) return;
       const key = kind + ":" + span.start + "-" + span.end;
-      const known = found.get(key);
-      if (known) {
-        if (info && !known.info.includes(info)) known.info.push(info);
-        return;
+      let known = found.get(key);
+      if (!known) {
+        known = { kind: kind, start: span.start, end: span.end, key: key, info: [], events: [] };
+        found.set(key, known);
       }
-      found.set(key, { kind: kind, start: span.start, end: span.end, key: key, info: info ? [info] : [] });
+      if (info && !known.info.includes(info)) known.info.push(info);
+      if (eventId && !known.events.includes(eventId)) known.events.push(eventId);
     };
     for (const actor of result.actors || []) {
       const label = actor.name + (actor.type ? " (" + actor.type + (actor.country ? ", " + actor.country : "") + ")" : "");
@@ -261,7 +262,7 @@
       for (const m of place.mentions || []) add("place", m, place.name + (place.country ? " (" + place.country + ")" : ""));
     }
     for (const time of result.times || []) add("time", time, time.value ? time.type + " " + time.value : time.type);
-    for (const ev of result.events || []) add("trigger", ev.trigger, ev.type + (ev.negated ? " (verneint)" : ""));
+    for (const ev of result.events || []) add("trigger", ev.trigger, ev.type + (ev.negated ? " (verneint)" : ""), ev.id);
     const cues = (result.stances || []).slice();
     for (const ev of result.events || []) cues.push(...(ev.stance || []));
     for (const stance of cues) {
@@ -326,6 +327,12 @@
         const kinds = new Set(seg.mentions.map((m) => m.kind));
         for (const kind of kinds) node.classList.add("k-" + kind);
         node.dataset.keys = seg.mentions.map((m) => m.key).join(" ");
+        // A trigger in the text leads to its event(s) in the table.
+        const events = seg.mentions.flatMap((m) => m.events);
+        if (events.length) {
+          node.dataset.events = events.join(" ");
+          node.classList.add("links-event");
+        }
         node.title = seg.mentions
           .map((m) => KINDS.find((k) => k.kind === m.kind).label + ": " + (m.info.join("; ") || chars.slice(m.start, m.end)))
           .join("\n");
@@ -432,7 +439,16 @@
 
   // ---- selecting an event: mark its evidence and its sentence ----
 
-  function select(eventId) {
+  // A click on a trigger selects its event; a second click on a shared trigger moves to the next event.
+  function selectFromText(clicked) {
+    const node = clicked.closest ? clicked.closest(".seg[data-events]") : null;
+    if (!node) return;
+    const ids = node.dataset.events.split(" ");
+    const at = ids.indexOf(article.dataset.selected || "");
+    select(ids[(at + 1) % ids.length], true);
+  }
+
+  function select(eventId, fromText) {
     if (!current) return;
     const ev = (current.result.events || []).find((e) => e.id === eventId);
     if (!ev) return;
@@ -456,7 +472,12 @@
     }
     article.classList.add("has-selection");
     article.dataset.selected = eventId;
-    if (first) reveal(first);
+    if (fromText) {
+      const row = tbody.querySelector("tr.event-row.selected");
+      if (row) row.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    } else if (first) {
+      reveal(first);
+    }
   }
 
   // Scroll the article pane (desktop) or the page (phone) so the evidence is in view.
@@ -486,6 +507,7 @@
   }
 
   form.addEventListener("submit", submit);
+  article.addEventListener("click", (e) => selectFromText(e.target));
   seedSelect.addEventListener("change", pickSeed);
   loadEventTypes();
   loadSeeds();
