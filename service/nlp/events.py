@@ -19,6 +19,7 @@ It orders events by how much of their frame the text supports; it is not a calib
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 from collections.abc import Iterable, Iterator
@@ -511,19 +512,50 @@ def _find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candida
     return found
 
 
+SENT_END = {".", "!", "?", "…"}
+CLOSERS = {"“", "”", "«", "»", '"', "‘", "’", ")", "]"}
+
+
 def segments(doc: Doc) -> list[Span]:
-    """Sentences, also split at line breaks: a heading without a full stop is its own unit."""
-    out = []
-    for sent in doc.sents:
-        start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text:
-                if tok.i > start:
-                    out.append(doc[start : tok.i])
-                start = tok.i + 1
-        if sent.end > start:
-            out.append(doc[start : sent.end])
-    return out
+    """Sentences as the pipeline splits them, also split at line breaks and at sentence-final punctuation.
+
+    A parser may return one huge sentence; a heading without a full stop is its own unit. Cached on the Doc.
+    """
+    cached = doc.user_data.get("news.segments")
+    if cached is not None:
+        return [doc[a:b] for a, b in cached]
+    n = len(doc)
+    starts = {0}
+    with contextlib.suppress(ValueError):  # a Doc without any sentence boundaries
+        starts |= {s.start for s in doc.sents}
+    for tok in doc:
+        if tok.is_space and "\n" in tok.text:
+            starts.add(tok.i)
+            starts.add(tok.i + 1)
+        elif tok.text in SENT_END:
+            k = tok.i + 1
+            while k < n and doc[k].text in CLOSERS:
+                k += 1
+            # a full stop ends a sentence before a capitalised word, an opening quote or the end of a line
+            if k >= n or doc[k].is_space or doc[k].text[:1].isupper() or doc[k].text[:1] in '„«»"(':
+                starts.add(k)
+    bounds = sorted(s for s in starts if s < n)
+    out: list[tuple[int, int]] = []
+    for a, b in zip(bounds, bounds[1:] + [n], strict=True):
+        while a < b and doc[a].is_space:
+            a += 1
+        if a < b:
+            out.append((a, b))
+    doc.user_data["news.segments"] = out
+    return [doc[a:b] for a, b in out]
+
+
+def segment_at(doc: Doc, i: int) -> Span:
+    """The segment holding token i."""
+    for seg in segments(doc):
+        if seg.start <= i < seg.end:
+            return seg
+    return doc[i : i + 1]
 
 
 def _clause_words(view: SentenceView, i: int) -> list[str]:
@@ -854,14 +886,20 @@ def _in_phrase(doc: Doc, i: int, lo: int) -> bool:
 
 
 def _args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionRef]) -> Args:
-    if doc.has_annotation("DEP") and cand.kind in ("VERB", "SPLIT"):
-        dep = _dep_args(doc, cand, refs)
-        if dep.who:
-            heur = _heuristic_args(doc, view, cand, refs)
-            if not dep.whom:
-                dep.whom = [r for r in heur.whom if r.ref not in {w.ref for w in dep.who}]
-            return dep
-    return _heuristic_args(doc, view, cand, refs)
+    """Word order and case marking first; the parse fills in when they find no agent.
+
+    On the seeds the project's parser, trained on UD German GSD, linked agents less reliably than the
+    clause heuristics (who F1 0.585 against 0.610), so it is the second opinion, not the first.
+    """
+    heur = _heuristic_args(doc, view, cand, refs)
+    if heur.who or not doc.has_annotation("DEP") or cand.kind not in ("VERB", "SPLIT"):
+        return heur
+    dep = _dep_args(doc, cand, [MentionRef(r.ref, r.mention, r.i, r.j, r.kind) for r in refs])
+    if dep.who:
+        if not dep.whom:
+            dep.whom = [r for r in heur.whom if r.ref not in {w.ref for w in dep.who}]
+        return dep
+    return heur
 
 
 # ---------------------------------------------------------------- factuality
@@ -877,7 +915,7 @@ def _negated(doc: Doc, view: SentenceView, cand: Candidate, cues: Cues) -> bool:
     lo, hi = view.sub_range(cand.i)
     if cand.trigger.type == "EVAL":
         # "nannte den Plan 'nicht akzeptabel'": a negation in the evaluation is its content, not the act's
-        hi = next((k for k in range(cand.i, hi) if doc[k].lower_ == "als" or doc[k].text in "„“»«\""), hi)
+        hi = next((k for k in range(cand.i, hi) if doc[k].lower_ == "als" or doc[k].text in '„“»«"'), hi)
     trigger_tokens = set(range(cand.i, cand.j))
     for k in range(lo, hi):
         if k in trigger_tokens:

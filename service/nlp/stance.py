@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import records
-from .events import mention_of, segments, text_of
+from .events import mention_of, segment_at, segments, text_of
 
 DATA = Path(__file__).resolve().parent / "data" / "stance"
 QUOTE_PAIRS = (("„", "“”"), ("»", "«"), ("«", "»"), ("“", "”"), ('"', '"'), ("‚", "‘"))
@@ -204,8 +204,8 @@ def _pronoun(doc: Doc, k: int, refs: list, before: int, prev=None) -> tuple[str,
     fitting = [r for r in refs if r[0] < before and (want is None or r[4] == want)]
     if not fitting:
         return None
-    last_sent = doc[fitting[-1][0]].sent.start
-    first = next(r for r in fitting if doc[r[0]].sent.start == last_sent)
+    last_sent = segment_at(doc, fitting[-1][0]).start
+    first = next(r for r in fitting if segment_at(doc, r[0]).start == last_sent)
     return first[2], first[3]
 
 
@@ -402,7 +402,7 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
         pol = lex.verb_polarity(tok[0].lower_)
         if pol is None:
             continue
-        sent = tok[0].sent
+        sent = segment_at(doc, tok[0].i)
         cues = [c for c in cues_in(doc, sent.start, sent.end) if c.phrase and (c.score > 0) == (pol > 0)]
         cue_m = mention_of(doc, ev.trigger.start, ev.trigger.end)
         if cues:
@@ -432,7 +432,7 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
         tok = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
         if tok is None or not len(tok):
             continue
-        sent = tok[0].sent
+        sent = segment_at(doc, tok[0].i)
         sign = 1 if ev.type == "SUPPORT" else -1
         cues = [c for c in cues_in(doc, tok.start, sent.end) if c.score * sign > 0]
         cue_m = mention_of(doc, ev.trigger.start, ev.trigger.end)
