@@ -196,6 +196,28 @@ def _month_distance(y: int, m: int, ref: dt.date) -> int:
     return (y * 12 + m) - (ref.year * 12 + ref.month)
 
 
+_SEASON_INDEX = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
+_SEASON_OF_MONTH = {1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 3, 10: 3, 11: 3}
+
+
+def _season_year(ref: dt.date, code: str, tense: int | None, shift: int | None) -> int:
+    """The year of a season relative to ref; a winter counts to the year of its January (TIMEX2/3 usage)."""
+    cur = (ref.year + 1) * 4 if ref.month == 12 else ref.year * 4 + _SEASON_OF_MONTH[ref.month]
+    t = _SEASON_INDEX[code]
+    prev, nxt = cur - ((cur - t) % 4), cur + ((t - cur) % 4)
+    if shift and shift > 0:
+        seq = (nxt if nxt > cur else nxt + 4) + 4 * (shift - 1)
+    elif shift and shift < 0:
+        seq = (prev if prev < cur else prev - 4) - 4 * (-shift - 1)
+    elif tense == PAST:
+        seq = prev
+    elif tense in (FUTURE, PRESENT) or shift == 0:
+        seq = nxt
+    else:
+        seq = nxt if nxt - cur <= cur - prev else prev
+    return seq // 4
+
+
 def _weekday_date(wd: int, ref: dt.date, tense: int | None, shift: int | None, this_week: bool) -> dt.date:
     """A weekday relative to ref: explicit shift (next/last) first, then 'this week', then the clause tense."""
     delta = wd - ref.isoweekday()
@@ -305,7 +327,7 @@ class Grammar:
             "deictic": "deictic", "pod": "pod", "time": "digit", "unitrel": "unit", "weekend": "unit",
             "yearpart": "yearpart", "adjdur": "adjdur", "compound": "compound", "plural": "unit", "offset": "unit",
             "yearrange": "digit", "year": "digit", "bc": "digit", "decade": "digit", "century": "digit",
-            "vague": "vague", "set": "set",
+            "vague": "vague", "set": "set", "dayonly": "digit",
         }  # fmt: skip
         self.cores = {name: re.compile(rx) if rx else None for name, rx in cores.items()}
 
@@ -354,13 +376,18 @@ class Grammar:
         add(
             "month",
             rf"{B}(?:(?P<pos>{pos})\s+(?:des\s+)?)?(?:(?P<pre>[Ii]m|[Ss]eit|[Bb]is|[Aa]b|[Vv]om|[Ii]n\s+diesem|"
-            rf"[Dd]iesen)\s+)?(?:(?P<mod>{mods})\s+)?(?P<m>{month})(?:\s+des\s+Jahres(?=\s+\d))?{yr_opt}{E}",
+            rf"[Dd]iesen)\s+)?(?:(?P<mod>{mods})\s+)?(?P<m>{month})(?:\s+des\s+Jahres(?=\s+\d))?{yr_opt}{E}"
+            # "von Mai bis November 1915", "Mai/Juni 1940": the first month takes the year written after the second
+            rf"(?:(?<=[^\d\s])(?P<pair>(?=\s*(?:und|bis|/|–|-)\s*(?:zum\s+)?{month}(?:\s+(?P<ly>{YEAR}))?{E})))?",
             2,
         )
+        # am 24. (the month of the day under discussion): only before a lower-case word, so "am 1. FC" stays out
+        add("dayonly", rf"{B}(?P<pre>[Aa]m|[Vv]om|[Bb]is\s+zum|[Ss]eit\s+dem)\s+(?P<d>{day})\.(?=\s+[a-zäöü])", 1)
         # (im) Frühjahr (2026), (im) kommenden Sommer, Anfang des Sommers
         add(
             "season",
-            rf"{B}(?:(?P<pos>{pos})\s+(?:des\s+)?)?(?:(?P<pre>[Ii]m|[Dd]iesen|[Ss]eit\s+dem|[Bb]is\s+zum)\s+)?"
+            rf"{B}(?:(?P<pos>{pos})\s+(?:des\s+)?)?(?:(?P<pre>[Ii]m|[Dd]iesen|[Ss]eit\s+dem|[Bb]is\s+zum|[Üü]ber\s+den|"
+            rf"[Vv]or\s+dem|[Nn]ach\s+dem|[Dd]en|[Dd]em|[Dd]er|[Dd]es)\s+)?"
             rf"(?:(?P<mod>{mods})\s+)?(?P<s>{season})s?(?:\s+(?:des\s+Jahres\s+)?(?P<y>{YEAR}))?{E}",
             1,
         )
@@ -725,10 +752,10 @@ class Resolver:
 
     def _month(self, c, g, ctx):
         m = self.lex.months[_key(g["m"])]
-        if not (g.get("y") or g.get("pre") or g.get("pos") or g.get("mod")):
+        if not (g.get("y") or g.get("pre") or g.get("pos") or g.get("mod") or g.get("pair") is not None):
             return None  # a bare "August" is as likely a name
-        if g.get("y"):
-            y = self._parse_year(g["y"], ctx)
+        if g.get("y") or g.get("ly"):
+            y = self._parse_year(g.get("y") or g["ly"], ctx)
         else:
             shift, _ = self._mod(g)
             if shift and ctx.ref:
@@ -745,6 +772,15 @@ class Resolver:
             return "DATE", None
         return "DATE", f"{y:04d}-{m:02d}"
 
+    def _dayonly(self, c, g, ctx):
+        day = self._last_day(c, ctx)
+        d = int(g["d"])
+        if day is None:
+            return None  # without a day under discussion "am 24." is not worth a guess
+        y, m = (day.year, day.month) if d >= day.day else _add_months(day.year, day.month, 1)
+        found = _safe_date(y, m, d)
+        return ("DATE", found.isoformat()) if found else None
+
     def _season(self, c, g, ctx):
         code = self.lex.seasons[_key(g["s"])]
         if not (g.get("y") or g.get("pre") or g.get("pos") or g.get("mod")):
@@ -754,27 +790,11 @@ class Resolver:
         ref = ctx.anchor if ctx.mode == NARRATIVE and ctx.anchor else ctx.ref
         if ref is None:
             return "DATE", None
-        start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
         shift, _ = self._mod(g)
-        cur = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(ref.month, "FA")
-        if shift:
-            y = ref.year + (shift if (shift > 0) == (start_month <= ref.month) or cur == code else 0)
-            if shift > 0 and start_month > ref.month and cur != code:
-                y = ref.year
-            if shift < 0 and start_month < ref.month and cur != code:
-                y = ref.year
-        elif cur == code:
-            y = (
-                ref.year - (1 if code == "WI" and ref.month == 12 else 0)
-                if code != "WI"
-                else ref.year - (ref.month <= 2)
-            )
-        else:
-            tense = self._tense(c, ctx)
-            if tense == PAST:
-                y = ref.year if start_month < ref.month else ref.year - 1
-            else:
-                y = ref.year if start_month > ref.month else ref.year + 1
+        if ctx.mode == NARRATIVE and ctx.anchor and not shift:
+            return "DATE", f"{ctx.anchor.year:04d}-{code}"  # a story's "im Herbst" is the autumn of its current year
+        tense = None if shift else self._tense(c, ctx)
+        y = _season_year(ref, code, tense, shift)
         return "DATE", f"{y:04d}-{code}"
 
     def _holiday(self, c, g, ctx):
@@ -1166,7 +1186,24 @@ class Tagger:
             key = pre.split()[0].lower()
             if " ".join(pre.lower().split()).startswith("in der nacht"):
                 key = ""
-            if key in ("seit", "bis", "ab", "von", "vom", "zum", "den", "dem", "in", "um", "vor", "nach", "zu", "des"):
+            if key in (
+                "seit",
+                "bis",
+                "ab",
+                "von",
+                "vom",
+                "zum",
+                "den",
+                "dem",
+                "der",
+                "in",
+                "um",
+                "vor",
+                "nach",
+                "zu",
+                "des",
+                "über",
+            ):
                 start = c.spans["pre"][1]
                 while start < c.end and text[start].isspace():
                     start += 1
