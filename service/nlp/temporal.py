@@ -76,6 +76,7 @@ class Lexicon:
     sets: list[tuple[str, str, bool]]
     tense: dict[str, str]
     not_preterite: set[str]
+    not_dates: list[str]
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -96,6 +97,7 @@ class Lexicon:
             sets=[(r["word"], r["value"], r["prefix"] == "1") for r in _rows("sets.tsv")],
             tense={r["word"]: r["mark"] for r in _rows("tense.tsv")},
             not_preterite={r["word"] for r in _rows("not_preterite.tsv")},
+            not_dates=[r["phrase"] for r in _rows("not_dates.tsv")],
         )
 
 
@@ -330,6 +332,7 @@ class Grammar:
             "vague": "vague", "set": "set", "dayonly": "digit",
         }  # fmt: skip
         self.cores = {name: re.compile(rx) if rx else None for name, rx in cores.items()}
+        self.not_dates = re.compile(_alt(lex.not_dates, ci=False)) if lex.not_dates else None
 
         def add(kind: str, pattern: str, priority: int = 0) -> None:
             self.patterns.append((kind, re.compile(pattern), priority, core_of[kind]))
@@ -524,6 +527,7 @@ class Grammar:
 
     def candidates(self, text: str) -> list[Candidate]:
         out = []
+        blocked = [m.span() for m in self.not_dates.finditer(text)] if self.not_dates else []
         wins: dict[str, list[tuple[int, int]]] = {}
         for kind, rx, prio, core in self.patterns:
             if core not in wins:
@@ -535,6 +539,8 @@ class Grammar:
                     and self._GENERIC.search(text, max(0, m.start() - 8), m.start())
                 ):
                     continue  # "auf einen Donnerstag": a generic weekday, not a date
+                if blocked and any(a < m.end() and m.start() < b for a, b in blocked):
+                    continue  # "Welt am Sonntag" is a newspaper
                 if m.end() > m.start():
                     groups = m.groupdict()
                     spans = {k: m.span(k) for k, v in groups.items() if v is not None}
