@@ -398,7 +398,7 @@
       }
 
       const negCell = el("td", "neg-cell");
-      negCell.append(ev.negated ? el("span", "badge negated", "verneint") : el("span", "none", "nein"));
+      negCell.append(ev.negated ? el("span", "badge negated", "ja") : el("span", "none", "nein"));
 
       const stanceCell = el("td");
       for (const stance of ev.stance || []) {
