@@ -219,3 +219,12 @@ def test_governing_timex_when_a_parser_returns_one_sentence(tagger_nlp):
     assert [t.text for t in doc._.timexes] == ["Am Montag"]
     assert governing_timex(doc, 2).text == "Am Montag"
     assert governing_timex(doc, 7) is None
+
+
+def test_in_the_service_pipeline(nlp):
+    """The component as the service runs it (session pipeline from conftest), after the entity ruler."""
+    from service.nlp.pipeline import analyze
+
+    assert "news_temporal" in nlp.pipe_names
+    doc = analyze(nlp, "Stuttgart ist an diesem Donnerstag und Freitag Schauplatz eines Treffens.", dt.date(2026, 2, 5))
+    assert [(t.text, t.value) for t in doc._.timexes] == [("an diesem Donnerstag und Freitag", "2026-02-05/2026-02-06")]
