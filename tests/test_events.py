@@ -609,6 +609,7 @@ def test_never_raises_on_odd_input(nlp, text):
         assert doc.text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
 
 
+@pytest.mark.slow
 def test_long_text(nlp):
     base = "Scholz traf am Montag in Paris Macron. Russland wies die Vorwürfe zurück. Die EU verhängte Sanktionen. "
     text = (base * 1000)[:100_000]
@@ -619,6 +620,12 @@ def test_long_text(nlp):
         assert doc.text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
         for arg in ev.who + ev.whom:
             assert doc.text[arg.mention.start : arg.mention.end] == arg.mention.text
+
+
+def test_medium_text(nlp):
+    text = "Russland wies die Vorwürfe zurück. „Das ist inakzeptabel“, sagte Scholz. " * 120
+    doc = annotate(nlp, text)
+    assert len(records.get(doc, "events")) >= 120
 
 
 def test_full_pipeline_runs_without_injected_actors(nlp):

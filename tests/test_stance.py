@@ -149,6 +149,7 @@ def test_never_raises(nlp, text):
     assert isinstance(records.get(doc, "stances"), list)
 
 
+@pytest.mark.slow
 def test_long_text(nlp):
     base = "„Das ist ein schlechtes Signal“, sagte Scholz. Die Lage sei ernst. Moskau verurteilte den Schritt. "
     text = (base * 1000)[:100_000]
