@@ -235,12 +235,12 @@ def test_seed_article_events_highlights_and_evidence(page):
 
 def _docs_screenshot(page, events: list[dict]) -> None:
     """The README's picture (`UPDATE_PAGE_SCREENSHOT=1 pytest tests/test_page.py -k seed`): form, text and table."""
+    page.set_viewport_size({"width": 1440, "height": 1250})
     full = [i for i, e in enumerate(events) if e["who"] and e["where"] and e["when"]]
     if full:
         page.locator("#events tbody tr.event-row").nth(full[0]).click()
-    page.set_viewport_size({"width": 1440, "height": 1250})
     page.evaluate("window.scrollTo(0, 0)")
-    page.wait_for_timeout(500)  # the article pane scrolls smoothly to the evidence
+    page.wait_for_timeout(1500)  # the article pane scrolls smoothly to the evidence
     (ROOT / "docs").mkdir(exist_ok=True)
     page.screenshot(path=str(ROOT / "docs" / "page.png"))
 
