@@ -76,7 +76,12 @@ OBJ_DET = {"den", "dem", "einen", "einem", "diesen", "diesem", "ihn", "ihm", "ih
 GEN_DET = {"des", "eines", "dieses"}
 NOM_DET = {"der", "die", "das", "ein", "eine", "dieser", "diese", "dieses", "kein", "keine", "beide"}
 ADJ_ENDINGS = ("e", "en", "er", "es", "em")
-AUX_STOP = {"werden", "haben", "sein", "wollen", "sollen", "können", "müssen", "hatten", "waren", "wären", "seien"}
+AUX_STOP = {
+    "werden", "haben", "sein", "wollen", "sollen", "können", "müssen", "hatten", "waren", "wären", "seien",
+    "hatte", "hätte", "hätten", "habe", "wurde", "wurden", "würde", "würden", "werde", "wollte", "wollten",
+    "sollte", "sollten", "konnte", "konnten", "könnte", "könnten", "musste", "mussten", "müsste", "müssten",
+    "sei", "wäre", "ist", "sind", "war", "hat", "wird", "will", "soll", "kann", "muss", "darf", "dürfte",
+}  # fmt: skip
 PASSIVE_AUX = {"wird", "werden", "wurde", "wurden", "worden", "würden", "würde", "werde"}
 ABSORB_PREPS = {"an", "zu", "für", "über", "auf"}
 SAME_TYPE_ABSORB_PREPS = {"bei", "in"}
@@ -480,6 +485,7 @@ def _find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candida
                         best = _prefer(best, cand)
                     break
         verb_ok = not tok.text[:1].isupper() or tok.i == sent.start or doc[tok.i - 1].text in PUNCT_BOUNDARY
+        verb_ok = verb_ok and not _attributive(doc, tok, sent.start, lex)
         if best is None and verb_ok:
             entries = lex.joined.get(low, [])
             parts = {id(tr) for tr, p in entries if p}
@@ -558,6 +564,20 @@ def segment_at(doc: Doc, i: int) -> Span:
     return doc[i : i + 1]
 
 
+def _attributive(doc: Doc, tok: Token, lo: int, lex: Lexicon) -> bool:
+    """A participle used as an adjective ("in den besetzten Gebieten") names no happening of its own."""
+    low = tok.lower_
+    if tok.i + 1 >= len(doc) or tok.i <= lo or not doc[tok.i + 1].text[:1].isupper():
+        return False
+    stems = [low[:-k] for k in (1, 2) if len(low) > k + 3 and low.endswith(("e", "en", "er", "es", "em"))]
+    if not any(p for s in stems for _t, p in lex.joined.get(s, []) if p):
+        return False
+    if doc.has_annotation("TAG") and tok.tag_:
+        return tok.tag_ == "ADJA"
+    prev = doc[tok.i - 1]
+    return prev.text[:1].islower() and prev.lower_ not in COORD and prev.lower_ not in PRONOUNS and not prev.is_punct
+
+
 def _clause_words(view: SentenceView, i: int) -> list[str]:
     a, b = view.clause_range(i)
     return view.lows[a - view.sent.start : b - view.sent.start]
@@ -625,7 +645,7 @@ def _classify(doc: Doc, ref: MentionRef, lo: int) -> None:
             elif low in GEN_DET:
                 ref.slot = "gen"
             return
-        if low in COORD or low in AUX_STOP:
+        if low in COORD or low in AUX_STOP or tok.tag_.startswith("V"):
             return
         if tok.text[:1].islower() and not tok.like_num and not low.endswith(ADJ_ENDINGS):
             return  # a verb or adverb: the mention starts its own phrase
