@@ -123,6 +123,7 @@ class Lexicon:
         self.roles: dict[str, tuple[str, str, bool]] = {}  # form -> (role, number, head)
         self.role_heads: list[tuple[str, str, str]] = []  # (lower form, role, number), longest first
         self.people_surnames: dict[str, list[Person]] = {}
+        self.surnames: set[str] = set()  # last words of every listed person
         self.firstnames: set[str] = set()
         self.words: set[str] = set()
         self.nouns: set[str] = set()
@@ -184,6 +185,7 @@ class Lexicon:
                 for n in [row["name"], *split_list(row["aliases"])]:
                     if len(words_of(n)) >= 2:
                         self._add(n, "person", person)
+                self.surnames.add(words_of(row["name"])[-1])
                 if curated:
                     self.people_surnames.setdefault(words_of(row["name"])[-1], []).append(person)
                     for a in split_list(row["aliases"]):

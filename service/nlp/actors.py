@@ -62,11 +62,25 @@ class Cand:
     extra: dict = field(default_factory=dict)
 
 
+class Mask:
+    """Which characters are already claimed, so overlap tests stay linear on 100,000-character texts."""
+
+    def __init__(self, size: int) -> None:
+        self.bits = bytearray(size + 1)
+
+    def add(self, start: int, end: int) -> None:
+        self.bits[start:end] = b"\x01" * max(0, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return 1 in self.bits[start:end]
+
+
 class Tokens:
     """Token texts and offsets with the few context tests the rules need."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.full = doc.text
         self.text = [t.text for t in doc]
         self.start = [t.idx for t in doc]
         self.end = [t.idx + len(t.text) for t in doc]
@@ -75,6 +89,7 @@ class Tokens:
         ]
         self.used = [False] * len(doc)
         self.locative: set[int] = set()
+        self.person_len: dict[int, int] = {}  # token index -> length of a known person's name found there
 
     def __len__(self) -> int:
         return len(self.text)
@@ -204,6 +219,8 @@ def _prefix(lex: Lexicon, word: str) -> tuple[str, str, object] | None:
 
 def _name_after(tk: Tokens, lex: Lexicon, i: int) -> int:
     """Number of name tokens starting at i (0 when none): 'Donald Trump', 'Recep Tayyip Erdoğan'."""
+    if i in tk.person_len:
+        return tk.person_len[i]
     n = 0
     while i + n < len(tk) and n < MAX_NAME:
         w = tk.text[i + n]
@@ -244,7 +261,7 @@ def _name_after(tk: Tokens, lex: Lexicon, i: int) -> int:
 
 
 def _span_text(tk: Tokens, a: int, b: int) -> str:
-    return tk.doc.text[tk.start[a] : tk.end[b - 1]]
+    return tk.full[tk.start[a] : tk.end[b - 1]]
 
 
 def _number_before(tk: Tokens, i: int) -> tuple[int, bool, int | None] | None:
@@ -292,6 +309,7 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
         loc = tk.is_locative(a)
         if "person" in kinds:
             person = next(p for k, p in entries if k == "person")
+            tk.person_len[a] = length
             cands.append(Cand(s, e, "person", _span_text(tk, a, b), person.country, person=person))  # type: ignore[union-attr]
         elif "org" in kinds:
             org = next(p for k, p in entries if k == "org")
@@ -599,13 +617,18 @@ def _institution(tk: Tokens, lex: Lexicon, a: int, b: int, org: Org) -> Cand | N
 
 def _from_ents(doc: Doc, tk: Tokens, lex: Lexicon, cands: list[Cand]) -> None:
     """Persons and organisations that the entity ruler or the NER found and the rules above did not."""
-    taken = [(c.start, c.end) for c in cands] + [(tk.start[i], tk.end[i]) for i in tk.locative]
-    taken += [(tk.start[i], tk.end[i]) for i in range(len(tk)) if tk.used[i]]
+    full = tk.full
+    taken = Mask(len(full))
+    for c in cands:
+        taken.add(c.start, c.end)
+    for i in range(len(tk)):
+        if tk.used[i] or i in tk.locative:
+            taken.add(tk.start[i], tk.end[i])
     for ent in doc.ents:
         if ent.label_ not in ("PER", "PERSON", "ORG"):
             continue
         s, e = ent.start_char, ent.end_char
-        if any(s < ce and cs < e for cs, ce in taken):
+        if taken.overlaps(s, e):
             continue
         toks = [t.text for t in ent]
         if ent.label_ in ("PER", "PERSON"):
@@ -615,7 +638,7 @@ def _from_ents(doc: Doc, tk: Tokens, lex: Lexicon, cands: list[Cand]) -> None:
                 role = lex.role_of(toks[0].split("-")[-1])
                 s += len(toks[0])
                 toks = toks[1:]
-                while s < e and doc.text[s].isspace():
+                while s < e and full[s].isspace():
                     s += 1
             if not toks or not all(NAME_RE.match(t) or t in PARTICLES for t in toks):
                 continue
@@ -623,13 +646,26 @@ def _from_ents(doc: Doc, tk: Tokens, lex: Lexicon, cands: list[Cand]) -> None:
                 continue
             if len(toks) == 1 and toks[0] in FUNCTION_WORDS:
                 continue
-            cands.append(Cand(s, e, "person", doc.text[s:e], None, role[0] if role else None))
-        else:
-            name = doc.text[s:e]
-            if name in FUNCTION_WORDS or len(name) < 2 or (ent.start < len(tk) and lex.is_word(name) and len(ent) == 1):
+            # "Kaiserslauterner Kennzeichen", "Vans": nouns and adjectives the model mistook for names
+            if any(lex.city_of_adjective(t) or lex.adjective_country(t) for t in toks):
                 continue
+            if all(lex.is_word(t) for t in toks if t not in PARTICLES) and not any(t in lex.firstnames for t in toks):
+                continue
+            if len(toks) == 1 and not role and toks[0] not in lex.surnames:
+                continue  # a lone surname the rules did not tie to anybody is too often a noun
+            cands.append(Cand(s, e, "person", full[s:e], None, role[0] if role else None))
+        else:
+            name = full[s:e]
+            if name in FUNCTION_WORDS or len(name) < 2:
+                continue
+            # an organisation name has at least one word that is no common noun ("Olympischen Winterspiele")
+            if all(lex.is_word(t) or lex.adjective_country(t) or not t[:1].isupper() for t in toks if len(t) > 1):
+                continue
+            inner = s > 0 and full[s - 1] == "(" and full[e : e + 1] == ")"
+            if inner and name.isupper():
+                continue  # "(ISR)": an abbreviation explained before it, rarely an organisation the rules miss
             cands.append(Cand(s, e, "org", name, None))
-        taken.append((s, e))
+        taken.add(s, e)
 
 
 # ---------------------------------------------------------------------- clustering
@@ -641,17 +677,21 @@ def _surname(name: str) -> str:
 def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> list[records.Actor]:
     """All actors of a Doc with their grouped mentions."""
     lex = lex or lexicon()
-    if not doc.text.strip():
+    full = doc.text  # Doc.text joins every token: read it once
+    if not full.strip():
         return []
     cands = sorted(_candidates(doc, lex, use_ents), key=lambda c: (c.start, -c.end))
     actors: list[records.Actor] = []
     persons: dict[str, records.Actor] = {}  # canonical person name -> actor
     keyed: dict[tuple, records.Actor] = {}
     first_pos: dict[int, int] = {}
+    seen_mentions: dict[int, set] = {}
 
     def add(actor: records.Actor, c: Cand) -> None:
-        m = records.Mention.of(doc, c.start, c.end)
-        if m not in actor.mentions:
+        m = records.Mention(c.start, c.end, full[c.start : c.end])
+        seen = seen_mentions.setdefault(id(actor), set())
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
             actor.mentions.append(m)
         if c.role and c.role not in actor.roles and c.kind != "anaphor_role":
             actor.roles.append(c.role)
@@ -666,8 +706,8 @@ def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
         return a
 
     # persons with a full name first, so that surnames anywhere in the text find them
-    full = [c for c in cands if c.kind == "person"]
-    for c in full:
+    named = [c for c in cands if c.kind == "person"]
+    for c in named:
         name = c.name.rstrip(".,")
         if name.endswith("s") and name[:-1] in persons:
             name = name[:-1]
@@ -693,16 +733,19 @@ def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
     for pname, a in persons.items():
         if len(pname.split()) >= 2:
             surname_of[_surname(pname)] = a
-    covered = [(m.start, m.end) for a in actors for m in a.mentions]
+    covered = Mask(len(full))
+    for a in actors:
+        for m in a.mentions:
+            covered.add(m.start, m.end)
     for t in doc:
         w = t.text
         base = w[:-1] if w.endswith("s") and w[:-1] in surname_of else w
         s, e = t.idx, t.idx + len(w)
-        if any(s < ce and cs < e for cs, ce in covered):
+        if covered.overlaps(s, e):
             continue
         if base in surname_of and w[:1].isupper():
             add(surname_of[base], Cand(s, e, "surname"))
-            covered.append((s, e))
+            covered.add(s, e)
         elif base in lex.people_surnames and w[:1].isupper() and len(base) >= 4 and not lex.is_word(base):
             person = lex.people_surnames[base][0]
             c = Cand(s, e, "surname", person.name, person.country)
@@ -710,7 +753,7 @@ def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
             persons[person.name] = a
             surname_of[base] = a
             add(a, c)
-            covered.append((s, e))
+            covered.add(s, e)
 
     for c in cands:
         if c.kind == "person":
@@ -738,7 +781,6 @@ def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
                 add(match, c)
             else:
                 keyed[key] = new(c.name, "PERSON", c.country, c, c.count)
-                keyed[key].roles.append(c.role or "")
         elif c.kind == "unnamed":
             new(c.name, "PERSON", c.country, c)
         elif c.kind == "anaphor_org":

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from . import records
 from .actor_lexicon import DETERMINERS, FUNCTION_WORDS, GazEntry, Lexicon, lexicon, log_pop
-from .actors import Tokens
+from .actors import Mask, Tokens
 
 MAX_NAME = 3
 CITY_MIN_POP = 50000  # a city this big is a place even outside a locative phrase
@@ -131,14 +131,18 @@ def _resolve(entries: list[GazEntry], context: set[str]) -> GazEntry:
 def find_places(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> list[records.Place]:
     """All place mentions of a Doc, grouped into geocoded places."""
     lex = lex or lexicon()
-    if not doc.text.strip():
+    full = doc.text  # Doc.text joins every token: read it once
+    if not full.strip():
         return []
     tk = Tokens(doc)
     actors = records.get(doc, "actors")
-    taken = sorted((m.start, m.end) for a in actors for m in a.mentions)
+    taken = Mask(len(full))
+    for a in actors:
+        for m in a.mentions:
+            taken.add(m.start, m.end)
 
     def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
+        return not taken.overlaps(s, e)
 
     facilities = lex.facilities
     cands: list[PCand] = []
@@ -242,22 +246,25 @@ def find_places(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
 
 
 def _known(tk: Tokens, a: int, b: int, entries: list[GazEntry]) -> PCand:
-    return PCand(a, b, tk.start[a], tk.end[b - 1], tk.doc.text[tk.start[a] : tk.end[b - 1]], entries)
+    return PCand(a, b, tk.start[a], tk.end[b - 1], tk.full[tk.start[a] : tk.end[b - 1]], entries)
 
 
 def _unknown(tk: Tokens, a: int, b: int) -> PCand:
-    return PCand(a, b, tk.start[a], tk.end[b - 1], tk.doc.text[tk.start[a] : tk.end[b - 1]], [])
+    return PCand(a, b, tk.start[a], tk.end[b - 1], tk.full[tk.start[a] : tk.end[b - 1]], [])
 
 
 def _from_ents(doc: Doc, tk: Tokens, lex: Lexicon, cands: list[PCand], free) -> None:
     """LOC entities of the ruler or the NER that the rules above left."""
-    have = [(c.start, c.end) for c in cands]
+    full = tk.full
+    have = Mask(len(full))
+    for c in cands:
+        have.add(c.start, c.end)
     tok_at = {t.idx: t.i for t in doc}
     for ent in doc.ents:
         if ent.label_ not in ("LOC", "GPE"):
             continue
         s, e = ent.start_char, ent.end_char
-        if not free(s, e) or any(s < he and hs < e for hs, he in have):
+        if not free(s, e) or have.overlaps(s, e):
             continue
         text = ent.text
         if text in FUNCTION_WORDS or not text[:1].isupper() or (len(ent) == 1 and lex.is_word(text)):
@@ -269,11 +276,12 @@ def _from_ents(doc: Doc, tk: Tokens, lex: Lexicon, cands: list[PCand], free) -> 
             cands.append(_known(tk, a, a + hit[0], hit[1]))
         elif lex.adjective_country(text) or lex.city_of_adjective(text):
             continue  # "russische", "Stuttgarter": adjectives, not places
-        else:
+        elif a < len(tk) and tk.is_locative(a):  # an unknown name the model calls a place, where places stand
             cands.append(PCand(ent.start, ent.end, s, e, text, []))
 
 
 def _group(doc: Doc, tk: Tokens, lex: Lexicon, cands: list[PCand], actors: list) -> list[records.Place]:
+    full = tk.full
     cands.sort(key=lambda c: c.start)
     context = {a.country for a in actors if a.country}
     for c in cands:
@@ -282,7 +290,9 @@ def _group(doc: Doc, tk: Tokens, lex: Lexicon, cands: list[PCand], actors: list)
     by_key: dict[tuple, records.Place] = {}
     places: list[records.Place] = []
     tails = {c.name.rsplit("-", 1)[1] for c in cands if not c.entries and "-" in c.name}
+    districts: dict[str, records.Place] = {}
     resolved: dict[int, records.Place] = {}
+    seen_mentions: dict[int, set] = {}
     for c in cands:
         if c.entries and c.name in tails:
             c.entries = []
@@ -299,16 +309,20 @@ def _group(doc: Doc, tk: Tokens, lex: Lexicon, cands: list[PCand], actors: list)
                 name = name[:-1]
             key = ("unk", name)
             # "Vaihingen" after "Stuttgart-Vaihingen": the same district
-            owner = next((p for k, p in by_key.items() if k[0] == "unk" and p.name.endswith("-" + name)), None)
+            owner = districts.get(name)
             if owner:
                 place = owner
             else:
                 if key not in by_key:
                     by_key[key] = records.Place("", name, c.country)
                     places.append(by_key[key])
+                    if "-" in name:
+                        districts.setdefault(name.rsplit("-", 1)[1], by_key[key])
                 place = by_key[key]
-        m = records.Mention.of(doc, c.start, c.end)
-        if m not in place.mentions:
+        m = records.Mention(c.start, c.end, full[c.start : c.end])
+        seen = seen_mentions.setdefault(id(place), set())
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
             place.mentions.append(m)
         resolved[c.a] = place
     # an unknown place followed by "in <known place>" lies in that place's country
