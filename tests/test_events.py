@@ -632,3 +632,17 @@ def test_full_pipeline_runs_without_injected_actors(nlp):
     doc = nlp("Die Bundesregierung begrüßte am Montag die Entscheidung. Russland wies die Vorwürfe zurück.")
     assert isinstance(doc._.events, list)
     assert {e.type for e in doc._.events} >= {"SUPPORT", "REJECT"}
+
+
+def test_beide_and_narrative_time(nlp):
+    doc = annotate(nlp, "Am Montag sprach Scholz mit Macron. Beide seien sich einig gewesen.")
+    first, second = records.get(doc, "events")
+    assert (first.type, second.type) == ("CONSULT", "AGREE")
+    assert names(doc, second.who) == {"Olaf Scholz", "Emmanuel Macron"}
+    if first.when is not None:
+        assert second.when == first.when  # the second sentence goes on at Monday
+
+
+def test_time_does_not_cross_paragraphs(nlp):
+    doc = annotate(nlp, "Am Montag traf Scholz Macron.\n\nRussland wies die Vorwürfe zurück.")
+    assert event_with(doc, "wies").when is None

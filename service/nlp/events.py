@@ -19,7 +19,6 @@ It orders events by how much of their frame the text supports; it is not a calib
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import re
 from collections.abc import Iterable, Iterator
@@ -523,17 +522,18 @@ CLOSERS = {"“", "”", "«", "»", '"', "‘", "’", ")", "]"}
 
 
 def segments(doc: Doc) -> list[Span]:
-    """Sentences as the pipeline splits them, also split at line breaks and at sentence-final punctuation.
+    """Sentences split at sentence-final punctuation and at line breaks, the same with or without a parser.
 
-    A parser may return one huge sentence; a heading without a full stop is its own unit. Cached on the Doc.
+    The project's parser both merges sentences (one of 771 tokens on a seed) and splits them inside
+    ("Iran | ließ ..."), so its boundaries are not used; the tokenizer keeps abbreviations and ordinals
+    ("Dr.", "62.") whole, so a standalone full stop is a reliable end. A heading without a full stop is its
+    own unit. Cached on the Doc.
     """
     cached = doc.user_data.get("news.segments")
     if cached is not None:
         return [doc[a:b] for a, b in cached]
     n = len(doc)
     starts = {0}
-    with contextlib.suppress(ValueError):  # a Doc without any sentence boundaries
-        starts |= {s.start for s in doc.sents}
     for tok in doc:
         if tok.is_space and "\n" in tok.text:
             starts.add(tok.i)
@@ -572,8 +572,7 @@ def _attributive(doc: Doc, tok: Token, lo: int, lex: Lexicon) -> bool:
     stems = [low[:-k] for k in (1, 2) if len(low) > k + 3 and low.endswith(("e", "en", "er", "es", "em"))]
     if not any(p for s in stems for _t, p in lex.joined.get(s, []) if p):
         return False
-    if doc.has_annotation("TAG") and tok.tag_:
-        return tok.tag_ == "ADJA"
+    # word order, not the tagger: the project's tagger also calls finite verbs ADJA ("nannte")
     prev = doc[tok.i - 1]
     return prev.text[:1].islower() and prev.lower_ not in COORD and prev.lower_ not in PRONOUNS and not prev.is_punct
 
@@ -838,6 +837,11 @@ def _implicit_who(
         pair = _last_pair(doc, [r for r in _actor_mentions(doc) if r.j <= c.i], view.sent.start_char - 600)
         if pair:
             return [MentionRef(r.ref, r.mention, c.i, c.j) for r in pair]
+        # else the two parties of the happening just reported ("X sprach mit Y. Beide ...")
+        if events and view.sent.start_char - events[-1].sentence[1] <= 3:
+            parties = events[-1].who + events[-1].whom
+            if len({a.actor for a in parties}) == 2:
+                return [MentionRef(a.actor, a.mention, c.i, c.j) for a in parties]
     # a coordinated verb phrase or a zu-infinitive shares the subject of the verb before it
     for pc, pev in reversed(sent_events):
         if pc.kind != "NOUN" and pev.who and pc.i < c.i:
@@ -1088,7 +1092,7 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             ):
                 continue
             where = _where(doc, view, c, places, args)
-            when = _governing_timex(doc, c.i) or _nearest_timex(doc, view, c)
+            when = _governing_timex(doc, c.i) or _nearest_timex(doc, view, c) or _narrative_time(doc, view, events)
             conf = base + (0.25 if args.who else 0) + (0.05 if args.parsed and args.who else 0)
             conf += 0.05 * bool(args.whom) + 0.05 * bool(where) + 0.05 * bool(when)
             end_tok = c.j - 1
@@ -1161,6 +1165,17 @@ def _has_context(doc: Doc, view: SentenceView, c: Candidate, places: list[Mentio
 def _tok(doc: Doc, char: int) -> int:
     span = doc.char_span(char, min(len(text_of(doc)), char + 1), alignment_mode="expand")
     return span.start if span is not None and len(span) else -1
+
+
+def _narrative_time(doc: Doc, view: SentenceView, events: list[records.Event]) -> records.Timex | None:
+    """A sentence without its own date goes on at the time of the sentence before, within one paragraph."""
+    if not events or events[-1].when is None:
+        return None
+    prev = events[-1]
+    gap = text_of(doc)[prev.sentence[1] : view.sent.start_char]
+    if "\n" in gap or len(gap) > 3:
+        return None
+    return prev.when
 
 
 def _nearest_timex(doc: Doc, view: SentenceView, c: Candidate) -> records.Timex | None:
