@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from service.nlp import records
@@ -143,8 +145,9 @@ def test_single_polar_word_in_reported_speech_is_not_enough(nlp):
 
 
 @pytest.mark.parametrize("text", ["", " ", "„", "»«", "sagte", "„“, sagte er.", "🙂 laut", "\x00\x01 so"])
-def test_never_raises(nlp, text):
+def test_never_raises(nlp, text, caplog):
     doc = annotate(nlp, text)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert isinstance(records.get(doc, "quotes"), list)
     assert isinstance(records.get(doc, "stances"), list)
 

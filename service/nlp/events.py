@@ -533,6 +533,9 @@ def segments(doc: Doc) -> list[Span]:
     if cached is not None:
         return [doc[a:b] for a, b in cached]
     n = len(doc)
+    if n == 0:
+        doc.user_data["news.segments"] = []
+        return []
     starts = {0}
     for tok in doc:
         if tok.is_space and "\n" in tok.text:
