@@ -18,7 +18,6 @@ import json
 import os
 import platform
 import re
-import resource
 import signal
 import socket
 import statistics
@@ -332,12 +331,27 @@ def bench_extract_serial(nlp, text: str, n: int) -> dict:
 
 def growth_one(model: str, n_chars: int) -> dict:
     """Time and peak-memory increase for one article of n_chars characters (run in a fresh process)."""
+    import threading
+
+    import psutil
+
     from service.extract import Article, extract
     from service.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline(model or None)
     extract(nlp, Article(article_of_chars(1000)))
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    process = psutil.Process()
+    before = process.memory_info().rss
+    peak = [before]
+    done = threading.Event()
+
+    def sample() -> None:
+        # ru_maxrss would report the model-loading peak; sample the RSS while the article is analysed instead.
+        while not done.wait(0.002):
+            peak[0] = max(peak[0], process.memory_info().rss)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     text = article_of_chars(n_chars)
     runs = 3 if n_chars <= 10_000 else 1
     times = []
@@ -345,8 +359,15 @@ def growth_one(model: str, n_chars: int) -> dict:
         started = time.perf_counter()
         extract(nlp, Article(text))
         times.append(time.perf_counter() - started)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"chars": n_chars, "words": words(text), "seconds": min(times), "peak_extra_mb": max(0.0, peak - before)}
+    done.set()
+    sampler.join()
+    return {
+        "chars": n_chars,
+        "words": words(text),
+        "seconds": min(times),
+        "peak_extra_mb": max(0.0, (peak[0] - before) / MB),
+        "rss_after_mb": process.memory_info().rss / MB,
+    }
 
 
 def bench_growth(model: str, sizes: list[int]) -> list[dict]:
