@@ -649,3 +649,15 @@ def test_beide_and_narrative_time(nlp):
 def test_time_does_not_cross_paragraphs(nlp):
     doc = annotate(nlp, "Am Montag traf Scholz Macron.\n\nRussland wies die Vorwürfe zurück.")
     assert event_with(doc, "wies").when is None
+
+
+def test_owner_of_the_object_is_the_target(nlp):
+    doc = annotate(nlp, "Pistorius kritisierte die Rede von Macron scharf.")
+    ev = event_with(doc, "kritisierte")
+    assert names(doc, ev.who) == {"Boris Pistorius"}
+    assert names(doc, ev.whom) == {"Emmanuel Macron"}
+
+
+def test_coordinated_destinations(nlp):
+    doc = annotate(nlp, "Die USA verlegen Soldaten nach Deutschland und Polen.")
+    assert place_names(doc, event_with(doc, "verlegen").where) == {"Deutschland", "Polen"}

@@ -814,8 +814,12 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
             continue
         if r.slot == "obj" and ("obj" in trig.whom or "dat" in trig.whom) or r.slot in trig.whom:
             args.whom.append(r)
+    if not args.whom and not passive and cand.kind != "NOUN" and "obj" in trig.whom:
+        # the owner of the object is its target: "bezeichnete die Rede von Vance als ...", "den Schritt der USA"
+        args.whom = [r for r in in_clause if r.i > cand.i and r.slot in ("von", "gen") and r not in args.who][:1]
     args.who = _dedupe(args.who)
     args.whom = [r for r in _dedupe(args.whom) if r.ref not in {w.ref for w in args.who}]
+    args.whom = [r for r in args.whom if not any(o is not r and o.i <= r.i and r.j <= o.j for o in args.whom)]
     return args
 
 
@@ -1209,8 +1213,13 @@ def _where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef],
         if not (lo <= p.i < hi) or (p.i, p.j) in used:
             continue
         _classify(doc, p, max(lo, view.sent.start))
-        if p.slot in LOCATIVE or (c.kind == "NOUN" and p.i == c.i):
-            pool.append(p)
+        coordinated = (
+            pool
+            and 0 < p.i - pool[-1].j <= 2
+            and any(t.lower_ in ("und", "sowie", "oder") for t in doc[pool[-1].j : p.i])
+        )
+        if p.slot in LOCATIVE or (c.kind == "NOUN" and p.i == c.i) or coordinated:
+            pool.append(p)  # "nach Deutschland und Polen": the second place shares the preposition
     out, seen = [], set()
     for p in pool:
         if p.ref not in seen:
