@@ -168,7 +168,12 @@ class Lexicon:
                 self.prefix[p] = ("country", c.iso3)
         for row in read_tsv(DATA / "actors" / "organisations.tsv"):
             org = Org(row["canonical"], row["type"] or "ORG", row["country"] or None, row["kind"], row["bare"] == "y")
-            for n in [row["canonical"], *split_list(row["variants"])]:
+            names = (
+                split_list(row["variants"])
+                if org.kind == "demonym"
+                else [row["canonical"], *split_list(row["variants"])]
+            )
+            for n in names:
                 self._add(n, "org", org)
                 if org.kind not in ("institution", "anaphor") and genitive(n) and n.upper() != n:
                     self._add(genitive(n), "org", org)

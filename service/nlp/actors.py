@@ -726,6 +726,9 @@ def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
             add(match, c)
             first_pos[id(match)] = min(first_pos[id(match)], c.start)
         else:
+            known = lex.people_surnames.get(name) if " " not in name else None
+            if known:  # a curated person named by surname only: "Selenskyj sagte"
+                name = known[0].name
             country = c.country or (c.person.country if c.person else None) or _person_country(lex, name)
             persons[name] = new(name, "PERSON", country, c)
     # surnames (and genitive -s) of those persons, and curated persons known by surname alone
