@@ -159,3 +159,15 @@ def test_long_text(nlp):
     doc = annotate(nlp, text)
     assert len(records.get(doc, "quotes")) > 1000
     assert len(records.get(doc, "stances")) > 1000
+
+
+def test_curated_phrase_outweighs_lexicon_words(nlp):
+    # "Sicherheit" and "Stabilität" are positive words, but the speaker calls something a threat
+    text = "„Das ist eine wachsende Bedrohung für die Sicherheit und Stabilität Europas“, sagte Biden."
+    doc = annotate(nlp, text)
+    assert ("Joe Biden", "negative") in stances(doc)
+
+
+def test_political_sense_of_spannungen(nlp):
+    doc = annotate(nlp, "„Diese Schritte erhöhen die Spannungen“, sagte Putin.")
+    assert ("Wladimir Putin", "negative") in stances(doc)

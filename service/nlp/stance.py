@@ -142,11 +142,13 @@ def cues_in(doc: Doc, lo: int, hi: int, lex: Lexicon | None = None) -> list[Cue]
 
 def polarity_in(doc: Doc, lo: int, hi: int) -> float:
     """Mean polarity of the cues among tokens lo..hi (0.0 without cues); phrases weigh double."""
-    cues = cues_in(doc, lo, hi)
-    if not cues:
-        return 0.0
-    weight = sum(2 if c.phrase else 1 for c in cues)
-    return sum(c.score * (2 if c.phrase else 1) for c in cues) / weight
+    return _score(cues_in(doc, lo, hi))
+
+
+def _score(cues: list[Cue]) -> float:
+    """The curated evaluative phrases decide when present; otherwise the mean of the lexicon words."""
+    chosen = [c for c in cues if c.phrase] or cues
+    return sum(c.score for c in chosen) / len(chosen) if chosen else 0.0
 
 
 # ---------------------------------------------------------------- attribution
@@ -473,8 +475,7 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
         cues = [c for c in cues if lex.verb_polarity(doc[c.i].lower_) is None or c.phrase]
         if not cues:
             continue
-        weight = sum(2 if c.phrase else 1 for c in cues)
-        score = sum(c.score * (2 if c.phrase else 1) for c in cues) / weight
+        score = _score(cues)
         if abs(score) < NEUTRAL_BAND:
             continue
         # one polar word alone is weak evidence unless it stands in the speaker's own words (a direct quote)
