@@ -442,10 +442,9 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
             if det and not plural:
                 a = i - 1 if prev in DEFINITE else i - 2
                 cands.append(Cand(tk.start[a], tk.end[i], "anaphor_role", w, country, role_name))
-            elif pre or (country and prev not in ("kein", "keine", "keinen")):
-                # "eine EUCOM-Sprecherin", "ein Sprecher des Außenministeriums" stays unnamed but stated
-                if prev not in ("kein", "keine", "keinen") and pre and pre[1] == "org":
-                    cands.append(Cand(tk.start[i], tk.end[i], "unnamed", w, country, role_name))
+            elif pre and pre[1] == "org" and prev not in ("kein", "keine", "keinen"):
+                # "eine EUCOM-Sprecherin": unnamed, but the organisation she speaks for is stated
+                cands.append(Cand(tk.start[i], tk.end[i], "unnamed", w, country, role_name))
             tk.used[i] = True
             i += 1
             continue
@@ -792,11 +791,9 @@ def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
             for k, a in keyed.items():
                 if k[0] != "org":
                     continue
-                if (inst and (a.name.startswith(inst) or a.name.endswith("-" + inst))) or (
-                    not inst and a.name == c.name
-                ):
-                    if first_pos[id(a)] < c.start:
-                        target = a
+                same = (inst and (a.name.startswith(inst) or a.name.endswith("-" + inst))) or a.name == c.name
+                if same and first_pos[id(a)] < c.start:
+                    target = a
             if target:
                 add(target, c)
         elif c.kind == "anaphor_role":

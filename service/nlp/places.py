@@ -87,7 +87,7 @@ def _name_run(tk: Tokens, lex: Lexicon, i: int, allow_words: bool = False) -> in
     m = 0
     while i + m < len(tk) and m < MAX_NAME:
         w = tk.text[i + m]
-        if not tk.is_name_token(i + m) or w in FUNCTION_WORDS or "-" == w[-1:]:
+        if not tk.is_name_token(i + m) or w in FUNCTION_WORDS or w.endswith("-"):
             break
         if not allow_words and lex.is_word(w) and not lex.gazetteer.get((w,)):
             break
@@ -207,11 +207,11 @@ def find_places(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
         if m:
             for k in range(1, m + 1):
                 tail2 = " ".join(tk.text[i + k : i + k + 2])
-                if tk.text[i + k - 1] in after or (k > 1 and " ".join(tk.text[i + k - 2 : i + k]) in after):
-                    if k > 1:
-                        cands.append(_unknown(tk, i, i + k))
-                        i += k
-                        break
+                closes = tk.text[i + k - 1] in after or (k > 1 and " ".join(tk.text[i + k - 2 : i + k]) in after)
+                if closes and k > 1:
+                    cands.append(_unknown(tk, i, i + k))
+                    i += k
+                    break
                 if i + k < n and (tk.text[i + k] in after or tail2 in after) and k == m:
                     size = 2 if tail2 in after else 1
                     cands.append(_unknown(tk, i, i + k + size))
@@ -267,9 +267,9 @@ def _from_ents(doc: Doc, tk: Tokens, lex: Lexicon, cands: list[PCand], free) -> 
         if not free(s, e) or have.overlaps(s, e):
             continue
         text = ent.text
-        if text in FUNCTION_WORDS or not text[:1].isupper() or (len(ent) == 1 and lex.is_word(text)):
-            if not lex.gazetteer.get((text,)):
-                continue
+        nounish = text in FUNCTION_WORDS or not text[:1].isupper() or (len(ent) == 1 and lex.is_word(text))
+        if nounish and not lex.gazetteer.get((text,)):
+            continue
         a = tok_at.get(s, ent.start)
         hit = _gaz_at(tk, lex, a)
         if hit and hit[0] == len(ent):
