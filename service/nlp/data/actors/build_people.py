@@ -4,7 +4,7 @@ Why: an article often names a politician without saying whose politician ("Putin
 country-actor lists (PETRARCH-2, MIT licence) give the country and sector with dates. Only entries that
 look like a person's name are kept; titles and English role phrases are dropped.
 
-    python service/nlp/data/actors/build_people.py [--shared ../shared]
+    python service/nlp/data/actors/build_people.py [--shared ../shared]   (after build_gazetteer.py)
 """
 
 from __future__ import annotations
@@ -200,7 +200,10 @@ def write_first_names(shared: Path) -> None:
         phoenix[line.split("\t", 1)[0].split(" ")[0]] += 3
     names = {n for n in seen} | {n for n, c in phoenix.items() if c >= 3}
     word = re.compile(r"[A-ZÄÖÜ][a-zäöüéèáíóúçñ\-]+")
-    names = sorted(n for n in names if len(n) >= 3 and word.fullmatch(n))
+    # a given name that is also a common noun ("Dame", "Roman", "Juli") would start false persons
+    nouns_path = HERE.parent / "places" / "common_nouns.txt"
+    nouns = set(nouns_path.read_text(encoding="utf-8").splitlines()) if nouns_path.exists() else set()
+    names = sorted(n for n in names if len(n) >= 3 and word.fullmatch(n) and n not in nouns)
     out = HERE / "firstnames.tsv"
     out.write_text(
         "# Given names (first word of two-word person names in GermEval 2014, seen twice or more). "
