@@ -293,16 +293,8 @@ def event_types() -> list[dict]:
 # ---------------------------------------------------------------- adapters to the other components
 
 
-def text_of(doc: Doc) -> str:
-    """doc.text, computed once per Doc (spaCy rebuilds it from the tokens on every access)."""
-    text = doc.user_data.get("news.text")
-    if text is None:
-        text = doc.user_data["news.text"] = doc.text
-    return text
-
-
-def mention_of(doc: Doc, start: int, end: int) -> records.Mention:
-    return records.Mention(start, end, text_of(doc)[start:end])
+text_of = records.doc_text
+mention_of = records.Mention.of
 
 
 def _actor_at(doc: Doc, start: int, end: int):

@@ -37,6 +37,14 @@ def get(doc: Doc, name: str) -> list:
     return getattr(doc._, name) or []
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: Doc.text joins every token anew on each access."""
+    text = doc.user_data.get("news.text")
+    if text is None:
+        text = doc.user_data["news.text"] = doc.text
+    return text
+
+
 def reference_date(doc: Doc) -> dt.date | None:
     return doc._.reference_date
 
@@ -49,7 +57,7 @@ class Mention:
 
     @classmethod
     def of(cls, doc: Doc, start: int, end: int) -> Mention:
-        return cls(start, end, doc.text[start:end])
+        return cls(start, end, doc_text(doc)[start:end])
 
     def as_dict(self) -> dict:
         return {"text": self.text, "start": self.start, "end": self.end}
