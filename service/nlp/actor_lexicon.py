@@ -123,7 +123,8 @@ class Lexicon:
         self.roles: dict[str, tuple[str, str, bool]] = {}  # form -> (role, number, head)
         self.role_heads: list[tuple[str, str, str]] = []  # (lower form, role, number), longest first
         self.people_surnames: dict[str, list[Person]] = {}
-        self.surnames: set[str] = set()  # last words of every listed person
+        self.surnames: set[str] = set()
+        self.capitals: set[str] = set()  # last words of every listed person
         self.firstnames: set[str] = set()
         self.words: set[str] = set()
         self.nouns: set[str] = set()
@@ -156,7 +157,10 @@ class Lexicon:
                 self._add(n, "country", c.iso3)
                 if genitive(n):
                     self._add(genitive(n), "country", c.iso3)
-            for cap in c.capitals:
+            # only curated countries (those with adjectives) lend their capitals to metonymy: "Douglas"
+            # (Isle of Man) or "Victoria" (Seychelles) are far more often people
+            for cap in c.capitals if c.adjectives else []:
+                self.capitals.add(cap)
                 self._add(cap, "capital", c.iso3)
                 if genitive(cap):
                     self._add(genitive(cap), "capital", c.iso3)

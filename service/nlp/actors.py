@@ -111,6 +111,8 @@ class Tokens:
             w = self.text[j]
             lw = w.lower()
             if lw in LOC_PREPS:
+                if lw in ("im", "beim", "vom", "ins") and j == i - 1:
+                    kind = "article"  # "beim Bau", "im Weißen Haus": the article is inside the preposition
                 return kind if lw != "zwischen" else None
             if lw == "von":
                 onward = any(self.text[k].lower() == "nach" for k in range(i + 1, min(len(self), i + 5)))
