@@ -24,6 +24,7 @@ gold seeds, events at 0.7 or more matched a gold event in 68 % of cases, events 
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from collections.abc import Iterable, Iterator
@@ -557,10 +558,13 @@ def segments(doc: Doc) -> list[Span]:
 
 
 def segment_at(doc: Doc, i: int) -> Span:
-    """The segment holding token i."""
-    for seg in segments(doc):
-        if seg.start <= i < seg.end:
-            return seg
+    """The segment holding token i (binary search: called per candidate, so it must not scan the Doc)."""
+    if doc.user_data.get("news.segments") is None:
+        segments(doc)
+    bounds = doc.user_data["news.segments"]
+    k = bisect.bisect_right(bounds, (i, len(doc) + 1)) - 1
+    if k >= 0 and bounds[k][0] <= i < bounds[k][1]:
+        return doc[bounds[k][0] : bounds[k][1]]
     return doc[i : i + 1]
 
 
