@@ -20,6 +20,10 @@ LOC_PREPS = {
 }  # fmt: skip
 DETERMINERS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"}
 DEFINITE = {"der", "die", "das", "den", "dem", "des"}
+# possessives stand where an article stands: "in ihrer angestammten Rolle"
+POSSESSIVES = {
+    p + e for p in ("mein", "dein", "sein", "ihr", "unser", "euer", "eur") for e in ("", "e", "en", "er", "em", "es")
+}
 CONJ = {"und", "oder", "sowie", ",", "bzw.", "&"}
 ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 # capitalised words that start sentences or headlines but never names
@@ -34,7 +38,10 @@ FUNCTION_WORDS = {
     "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag", "Januar", "Februar", "März",
     "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember", "Herr", "Frau",
 }  # fmt: skip
-PARTICLES = {"von", "van", "der", "de", "den", "da", "di", "al", "bin", "ibn", "zu", "le", "la", "du", "el", "dos"}
+PARTICLES = {
+    "von", "van", "der", "de", "den", "da", "di", "al", "bin", "ibn", "zu", "le", "la", "du", "el", "dos", "della",
+    "del", "degli", "ter", "ten",
+}  # fmt: skip
 NAME_RE = re.compile(r"^(?:[A-ZÄÖÜÉÈÁÍÓÚÇŠŽČ][\w’'\-\.]*|[A-Z]{1,3}\.?)$")
 NUMBER_WORDS = {
     "ein": 1, "eine": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9,

@@ -34,6 +34,7 @@ from .actor_lexicon import (
     LOC_PREPS,
     NAME_RE,
     PARTICLES,
+    POSSESSIVES,
     Lexicon,
     Org,
     Person,
@@ -117,7 +118,7 @@ class Tokens:
             if lw == "von":
                 onward = any(self.text[k].lower() == "nach" for k in range(i + 1, min(len(self), i + 5)))
                 return kind if onward else None
-            if lw in DETERMINERS:
+            if lw in DETERMINERS or lw in POSSESSIVES:
                 kind = "article"
                 j -= 1
                 continue

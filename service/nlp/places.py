@@ -101,19 +101,23 @@ def _accept_city(tk: Tokens, lex: Lexicon, a: int, entries: list[GazEntry], key:
     if kinds & {"continent", "region", "landmark"}:
         return True
     loc = tk.locative_kind(a)
-    if loc == "direct" or (loc == "article" and "state" in kinds):
+    pop = max(e.population for e in entries)
+    if loc == "direct" and (key not in lex.nouns or pop >= 100000):
+        return True  # "in Essen" is the city, "in Brand geraten" is no village
+    if loc == "article" and "state" in kinds:
         return True
     prev = tk.text[a - 1].lower() if a else ""
     if (key in lex.surnames or key in lex.firstnames) and key not in lex.capitals:
         return False  # "Trujillos Bruder", "Klaus": a person's name outside a locative phrase
     if prev in DETERMINERS or key in lex.nouns or loc == "article":
         return False  # "das Essen", "Ende Januar", "in der Lage": nouns; a town takes no article
-    pop = max(e.population for e in entries)
     if pop >= CITY_MIN_POP:
         return True  # common nouns were turned away above; a big city also opens datelines ("Karlsruhe -")
     if "state" in kinds and (" " in key or not lex.is_word(key)):
         return True
-    return pop >= 1000 and not lex.is_word(key) and key not in lex.firstnames and not tk.sent_start[a]
+    # a small town outside a locative phrase only where German news names small towns: at home
+    home = any(e.country in ("DEU", "AUT", "CHE", "LIE", "LUX") and e.population >= 1000 for e in entries)
+    return home and not lex.is_word(key) and not tk.sent_start[a]
 
 
 def _resolve(entries: list[GazEntry], context: set[str]) -> GazEntry:
