@@ -8,7 +8,8 @@ NER is scored by exact span match (start, end, label), micro-averaged, on the go
   MISC; PER/LOC/ORG are scored as they are.
 Variants: "model" = the statistical pipeline alone; "rules" = blank German + news_entity_ruler only;
 "model+rules" = the full pipeline (ruler before ner, as the service runs it); "model+rules-inst" = the full
-pipeline without the institutions.tsv list (Kommission, Regierung ...), to show what that choice gives.
+pipeline without the institutions.tsv list (Kommission, Regierung ...), to show what that choice gives;
+"model+rules+world" = the full pipeline plus world_places.tsv (GeoNames cities and regions; off by default).
 Treebank: the held-out part of UD German GSD (every sentence i with i % 10 in {0, 5}, see training/convert.py):
 POS, STTS tag, morphology, UAS, LAS, sentence F, lemma accuracy (GSD lemmas are automatic).
 Speed: words per second on one thread for the service's whole pipeline over the seed articles, repeated.
@@ -102,17 +103,23 @@ def ner_variants(model: str) -> dict[str, spacy.Language]:
     """The pipelines compared: model alone, rules alone, model with rules (with and without institutions)."""
     import service.nlp.ruler  # noqa: F401  (registers the factory)
 
-    base = spacy.load(model)
-    keep = [p for p in base.pipe_names if p in ("tok2vec", "tagger", "morphologizer", "parser", "ner")]
-    model_only = spacy.load(model, exclude=[p for p in base.pipe_names if p not in keep])
-    full = spacy.load(model, exclude=[p for p in base.pipe_names if p not in keep])
+    model_only = spacy.load(model)
+    full = spacy.load(model)
     full.add_pipe("news_entity_ruler", before="ner")
-    no_inst = spacy.load(model, exclude=[p for p in base.pipe_names if p not in keep])
+    no_inst = spacy.load(model)
     no_inst.add_pipe("news_entity_ruler", before="ner", config={"use_institutions": False})
+    world = spacy.load(model)
+    world.add_pipe("news_entity_ruler", before="ner", config={"use_world_places": True})
     rules = spacy.blank("de")
     rules.add_pipe("sentencizer")
     rules.add_pipe("news_entity_ruler")
-    return {"model": model_only, "rules": rules, "model+rules": full, "model+rules-inst": no_inst}
+    return {
+        "model": model_only,
+        "rules": rules,
+        "model+rules": full,
+        "model+rules-inst": no_inst,
+        "model+rules+world": world,
+    }
 
 
 def ner_bench(model: str) -> dict:

@@ -54,13 +54,16 @@ def assemble(tagparse: Path, ner: Path, data: Path, out: Path, meta_extra: dict)
         nlp.add_pipe(name, source=tp)
     lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup", "overwrite": False})
     lemmatizer.initialize(lookups=lemma_lookups(data))
-    nlp.add_pipe("ner", source=ner_nlp)
+    # the NER keeps its own tok2vec (pretrained on raw text), named so that only the NER listens to it
+    for name in ner_nlp.pipe_names:
+        nlp.add_pipe(name, source=ner_nlp)
     nlp.meta.update(
         {
             "name": "news_events",
             "version": VERSION,
             "description": "German news pipeline of the news-events service: CNN tok2vec, tagger (STTS), "
-            "morphologizer (UPOS+features), parser (UD), lookup lemmatizer, NER (PER, ORG, LOC, MISC). "
+            "morphologizer (UPOS+features), parser (UD), lookup lemmatizer, NER (PER, ORG, LOC, MISC) with "
+            "its own CNN tok2vec. "
             "See models/MODEL_CARD.md.",
             "license": "CC BY-SA 4.0",
             "author": "news-events project",

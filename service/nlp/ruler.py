@@ -169,6 +169,7 @@ class NewsEntityRuler:
         use_roles: bool = True,
         use_nationalities: bool = True,
         use_given_names: bool = True,
+        use_world_places: bool = False,
     ) -> None:
         self.name = name
         folder = Path(data_dir) if data_dir else DATA_DIR
@@ -178,10 +179,16 @@ class NewsEntityRuler:
             files.append("institutions.tsv")
         if use_persons:
             files.append("persons.tsv")
+        if use_world_places:
+            files.append("world_places.tsv")
         by_label: dict[str, list[str]] = {label: [] for label in LABELS}
+        seen: set[str] = set()
+        # the first file that lists a phrase decides its label: hand-curated lists before generated ones
         for fname in files:
             for label, phrase in _phrases(_read_tsv(folder / fname)):
-                by_label[label].append(phrase)
+                if phrase not in seen:
+                    seen.add(phrase)
+                    by_label[label].append(phrase)
         self.adjectives: set[str] = set()
         if use_nationalities:
             self.adjectives, demonyms = _nationality_forms(_read_tsv(folder / "nationalities.tsv"))
@@ -376,6 +383,7 @@ class NewsEntityRuler:
         "use_roles": True,
         "use_nationalities": True,
         "use_given_names": True,
+        "use_world_places": False,
     },
 )
 def make_news_entity_ruler(
@@ -387,8 +395,17 @@ def make_news_entity_ruler(
     use_roles: bool,
     use_nationalities: bool,
     use_given_names: bool,
+    use_world_places: bool,
 ) -> NewsEntityRuler:
     """Factory: reads the data files in data/ruler/ once, when the pipeline is built."""
     return NewsEntityRuler(
-        nlp, name, data_dir, use_institutions, use_persons, use_roles, use_nationalities, use_given_names
+        nlp,
+        name,
+        data_dir,
+        use_institutions,
+        use_persons,
+        use_roles,
+        use_nationalities,
+        use_given_names,
+        use_world_places,
     )
