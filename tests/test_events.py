@@ -661,3 +661,11 @@ def test_owner_of_the_object_is_the_target(nlp):
 def test_coordinated_destinations(nlp):
     doc = annotate(nlp, "Die USA verlegen Soldaten nach Deutschland und Polen.")
     assert place_names(doc, event_with(doc, "verlegen").where) == {"Deutschland", "Polen"}
+
+
+def test_support_verb_phrase_as_zu_infinitive_takes_the_matrix_subject(nlp):
+    doc = annotate(nlp, "Die Polizei erklärte, seit Montag mit vielen Beamten in Hamburg im Einsatz zu sein.")
+    assert names(doc, event_with(doc, "im Einsatz").who) == {"Polizei"}
+    # a finite support-verb phrase keeps its own subject
+    doc = annotate(nlp, "Scholz sagte, die Armee sei in Litauen im Einsatz.")
+    assert names(doc, event_with(doc, "im Einsatz").who) == {"Armee"}

@@ -855,7 +855,7 @@ def _implicit_who(
         if pc.kind != "NOUN" and pev.who and pc.i < c.i:
             return [MentionRef(a.actor, a.mention, c.i, c.j) for a in pev.who]
     if c.i > lo or lo == view.sent.start:
-        zu = doc[c.i - 1].lower_ == "zu" or "zu" in doc[c.i].lower_[2:-2]
+        zu = doc[c.i - 1].lower_ == "zu" or "zu" in doc[c.i].lower_[2:-2] or _zu_after(doc, c.j)
         if not zu:
             return []
     # the clause before: its first unmarked actor controls the infinitive or the subjectless conjunct
@@ -865,6 +865,17 @@ def _implicit_who(
         _classify(doc, r, plo)
     core = [r for r in prev_refs if r.slot == "core"]
     return core[:1]
+
+
+ZU_INF_OK = {"sein", "haben", "werden", "stehen", "bleiben", "gehen", "kommen", "nehmen", "führen"}
+
+
+def _zu_after(doc: Doc, j: int) -> bool:
+    """A support-verb phrase as zu-infinitive ("im Einsatz zu sein", "in Gespräche zu gehen")."""
+    if j + 1 >= len(doc) or doc[j].lower_ != "zu":
+        return False
+    nxt = doc[j + 1]
+    return nxt.lower_ in ZU_INF_OK or nxt.text[:1].islower() and nxt.lower_.endswith("en") and nxt.pos_ != "ADJ"
 
 
 def _last_pair(doc: Doc, before: list[MentionRef], min_char: int) -> list[MentionRef] | None:
