@@ -106,6 +106,7 @@ def ner_variants(model: str) -> dict[str, spacy.Language]:
     model_only = spacy.load(model)
     full = spacy.load(model)
     full.add_pipe("news_entity_ruler", before="ner")
+    full.add_pipe("news_entity_filter", after="ner")
     no_inst = spacy.load(model)
     no_inst.add_pipe("news_entity_ruler", before="ner", config={"use_institutions": False})
     world = spacy.load(model)

@@ -122,3 +122,14 @@ def test_ruler_runs_in_service_pipeline(nlp):
     found = {(e.text, e.label_) for e in doc.ents}
     assert ("Mark Rutte", "PER") in found
     assert ("Kiew", "LOC") in found
+
+
+def test_entity_filter_drops_role_only_persons_and_keeps_names():
+    from spacy.tokens import Span
+
+    nlp = spacy.blank("de")
+    entity_filter = nlp.add_pipe("news_entity_filter")
+    doc = nlp.make_doc("Frau Präsidentin , die Kommission und Mark Rutte sprachen .")
+    doc.ents = [Span(doc, 1, 2, "PER"), Span(doc, 4, 5, "ORG"), Span(doc, 6, 8, "PER")]
+    assert [(e.text, e.label_) for e in entity_filter(doc).ents] == [("Kommission", "ORG"), ("Mark Rutte", "PER")]
+    assert list(entity_filter(nlp.make_doc("")).ents) == []

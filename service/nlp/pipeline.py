@@ -22,6 +22,7 @@ BLANK = "blank"
 # registers its factory; each reads only what the components before it left on the Doc.
 COMPONENTS = (
     ("news_entity_ruler", "service.nlp.ruler"),
+    ("news_entity_filter", "service.nlp.ruler"),
     ("news_temporal", "service.nlp.temporal"),
     ("news_actors", "service.nlp.actors"),
     ("news_places", "service.nlp.places"),
@@ -55,12 +56,14 @@ def load_pipeline(model: str | None = None) -> Language:
     nlp = load_base(name)
     if nlp.lang != "de":
         raise ModelError(f"the pipeline {name!r} is for language {nlp.lang!r}, not German")
+    has_ner = "ner" in nlp.pipe_names
+    # The ruler goes before the statistical NER (which keeps its spans), the filter right after it.
+    placement = {"news_entity_ruler": {"before": "ner"}, "news_entity_filter": {"after": "ner"}} if has_ner else {}
     for component, module in COMPONENTS:
         importlib.import_module(module)
-        if component not in nlp.pipe_names:
-            nlp.add_pipe(
-                component, before="ner" if component == "news_entity_ruler" and "ner" in nlp.pipe_names else None
-            )
+        if component in nlp.pipe_names or (component == "news_entity_filter" and not has_ner):
+            continue  # the filter only cleans up statistical entities
+        nlp.add_pipe(component, **placement.get(component, {}))
     meta = nlp.meta
     log.info(
         "pipeline %s %s loaded from %s: %s", meta.get("name"), meta.get("version"), name, ", ".join(nlp.pipe_names)

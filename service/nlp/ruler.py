@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import logging
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
@@ -409,3 +410,46 @@ def make_news_entity_ruler(
         use_given_names,
         use_world_places,
     )
+
+
+class NewsEntityFilter:
+    """Drops statistical PER entities made only of role words and common nouns ("Frau Präsidentin",
+    "Agenda"): the data files say they are no names. (Single common nouns stay for ORG/LOC/MISC:
+    "Kommission" is a name in parliamentary German.)
+
+    spaCy's NER keeps the ruler's spans but cannot be told which tokens are surely not names, so the
+    clean-up runs after it. Spans the ruler itself would produce never consist only of such words.
+    """
+
+    def __init__(self, nlp: Language, name: str, data_dir: str | None):
+        folder = Path(data_dir) if data_dir else DATA_DIR
+        self.name = name
+        self.role_words, self.role_suffixes = _roles(_read_tsv(folder / "roles.tsv"))
+        self.common_words = {w.lower() for w in _read_words(folder / "common_words.txt")}
+
+    def is_role(self, word: str) -> bool:
+        low = word.lower().rsplit("-", 1)[-1]
+        return low in self.role_words or low.endswith(self.role_suffixes)
+
+    def keep(self, ent: Span) -> bool:
+        words = [t.text for t in ent if not t.is_punct]
+        if not words:
+            return False
+        return not (ent.label_ == "PER" and all(self.is_role(w) or w.lower() in self.common_words for w in words))
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            try:
+                doc.ents = [e for e in doc.ents if self.keep(e)]
+            except Exception:  # noqa: BLE001 - a clean-up step must never fail a request
+                log.exception("entity filter failed; entities left as they were")
+            yield doc
+
+
+@Language.factory("news_entity_filter", default_config={"data_dir": None})
+def make_news_entity_filter(nlp: Language, name: str, data_dir: str | None) -> NewsEntityFilter:
+    """Factory: reads roles.tsv and common_words.txt once, when the pipeline is built."""
+    return NewsEntityFilter(nlp, name, data_dir)
