@@ -36,7 +36,11 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-model: $(VENV)/.dev  ## rebuild models/de_news_events from ../shared/data (see training/README.md)
+$(VENV)/.build: requirements-build.txt $(VENV)/.dev
+	$(BIN)/pip install -q -r requirements-build.txt
+	touch $@
+
+model: $(VENV)/.build  ## rebuild models/de_news_events from ../shared/data (see training/README.md)
 	PATH=$(CURDIR)/$(BIN):$$PATH bash training/build.sh
 
 clean:
