@@ -669,3 +669,16 @@ def test_support_verb_phrase_as_zu_infinitive_takes_the_matrix_subject(nlp):
     # a finite support-verb phrase keeps its own subject
     doc = annotate(nlp, "Scholz sagte, die Armee sei in Litauen im Einsatz.")
     assert names(doc, event_with(doc, "im Einsatz").who) == {"Armee"}
+
+
+def test_singular_sie_takes_up_the_institution(nlp):
+    doc = annotate(nlp, "Die Bundesregierung ließ Polen wissen, dass sie nicht gedenke, Soldaten zu schicken.")
+    assert names(doc, event_with(doc, "nicht gedenke").who) == {"Bundesregierung"}
+    doc = annotate(nlp, "Die Opposition tagte am Montag. Sie lehnt den Haushalt ab.")
+    assert names(doc, event_with(doc, "lehnt").who) == {"Opposition"}
+    # a plural verb: "sie" are several, not the institution
+    doc = annotate(nlp, "Die Opposition tagte am Montag. Sie lehnten den Haushalt ab.")
+    assert names(doc, event_with(doc, "lehnten").who) == set()
+    # a person named in between may be the referent: no guess
+    doc = annotate(nlp, "Die Opposition lobte Meloni. Sie lehnt den Haushalt ab.")
+    assert "Opposition" not in names(doc, event_with(doc, "lehnt").who)

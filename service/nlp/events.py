@@ -699,6 +699,29 @@ def _pronoun_actor(doc: Doc, tok: Token, actors: list[MentionRef]) -> MentionRef
     return None
 
 
+def _singular_verb(tok: Token) -> bool:
+    """A finite verb without the plural -n ("gedenke", "lehnt", "sei", "wies"): the third person plural always
+    ends in -n (but "sind"), so the surface decides better than a tagger that confuses "lehne" with a plural."""
+    low = tok.lower_
+    return low.isalpha() and not low.endswith("n") and low != "sind"
+
+
+def _institution_sie(doc: Doc, tok: Token, actors: list[MentionRef]) -> MentionRef | None:
+    """Singular "sie" with a singular verb: the last institution named before ("die Regierung ... sie lehnt").
+
+    A person mentioned in between stops the search: without gender information she may be the referent.
+    """
+    limit = segment_at(doc, tok.i).start
+    prev = segment_at(doc, limit - 1).start if limit > 0 else 0
+    for ref in reversed([r for r in actors if r.j <= tok.i and r.i >= prev]):
+        kind = _kind_of(doc, ref.ref)
+        if kind == "ORG":
+            return MentionRef(ref.ref, ref.mention, ref.i, ref.j, ref.kind)
+        if kind == "PERSON":
+            return None
+    return None
+
+
 @dataclass
 class Args:
     who: list[MentionRef] = field(default_factory=list)
@@ -802,6 +825,12 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
                 # "sie" (she / they) is too ambiguous to resolve without a parser; "er" is not
                 if doc[k].lower_ == "er":
                     ref = _pronoun_actor(doc, doc[k], [r for r in refs if r.j <= view.sent.start] or refs)
+                    if ref:
+                        args.who = [ref]
+                    break
+                verb = doc[cand.j - 1] if cand.kind == "PHRASE" else doc[cand.i]
+                if doc[k].lower_ == "sie" and cand.kind != "NOUN" and _singular_verb(verb):
+                    ref = _institution_sie(doc, doc[k], _actor_mentions(doc))
                     if ref:
                         args.who = [ref]
                     break
