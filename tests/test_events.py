@@ -682,3 +682,13 @@ def test_singular_sie_takes_up_the_institution(nlp):
     # a person named in between may be the referent: no guess
     doc = annotate(nlp, "Die Opposition lobte Meloni. Sie lehnt den Haushalt ab.")
     assert "Opposition" not in names(doc, event_with(doc, "lehnt").who)
+
+
+def test_country_adjective_names_the_agent_of_a_noun(nlp):
+    doc = annotate(nlp, "China schweigt. Nach Wochen des chinesischen Angriffskrieges gegen Japan ist die Lage ernst.")
+    ev = event_with(doc, "Angriffskrieges")
+    assert names(doc, ev.who) == {"China"}
+    assert doc.text[ev.who[0].mention.start : ev.who[0].mention.end] == "chinesischen"
+    # no actor for the country in the text: no agent is made up
+    doc = annotate(nlp, "Nach Wochen des chinesischen Angriffskrieges gegen Japan ist die Lage ernst.")
+    assert names(doc, event_with(doc, "Angriffskrieges").who) == set()

@@ -332,6 +332,7 @@ class MentionRef:
     kind: str = ""  # actor type or "PLACE"
     role: str | None = None
     slot: str = "core"  # core | obj | gen | a preposition slot
+    derived: bool = False  # read off a word that is no actor mention (a country adjective)
 
 
 def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -759,6 +760,27 @@ def _dep_args(doc: Doc, cand: Candidate, refs: list[MentionRef]) -> Args:
     return args
 
 
+def _country_adjectives(doc: Doc, cand: Candidate, lo: int) -> list[MentionRef]:
+    """ "des russischen Angriffskrieges": the country adjective names the agent, when that country is an actor."""
+    from .actor_lexicon import lexicon
+
+    k = cand.i - 1
+    if k < lo or not doc[k].text[:1].islower():
+        return []
+    lex = lexicon()
+    iso = lex.adjective_country(doc[k].text)
+    if not iso:
+        return []
+    name = lex.countries[iso].name if iso in lex.countries else None
+    actors = [a for a in records.get(doc, "actors") if a.type == "GPE"]
+    actor = next((a for a in actors if a.country == iso or a.country is None and a.name == name), None)
+    if actor is None:
+        return []  # the actors component did not find the country itself: no actor to point to
+    tok = doc[k]
+    mention = mention_of(doc, tok.idx, tok.idx + len(tok.text))
+    return [MentionRef(actor.id, mention, k, k + 1, "GPE", slot="adj", derived=True)]
+
+
 def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionRef]) -> Args:
     """Arguments from word order and case marking within the trigger's clause."""
     trig = cand.trigger
@@ -789,6 +811,8 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
                 if 0 < len(between) <= 2 and between[0] in ("und", "sowie"):
                     r.slot = attached[-1].slot
                     attached.append(r)
+        if "adj" in trig.who and not any(r.slot in trig.who for r in attached):
+            attached.extend(_country_adjectives(doc, cand, lo))
         for slot in trig.who:
             if slot in ("gen", "von", "poss", "adj", "zwischen"):
                 args.who.extend(r for r in attached if r.slot == slot)
@@ -1127,7 +1151,9 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
                 args.who = _implicit_who(doc, view, c, refs, events, sent_events)
             args.who = [r for r in args.who if not _possessive(doc, r, args.who)]
             # a bare noun ("das zweite Treffen in Folge") with nothing of its frame is rarely a new event
-            if c.kind == "NOUN" and not args.who and not args.whom and not _has_context(doc, view, c, places):
+            # (an agent read off an adjective alone does not make it one: "die amerikanische Hilfe" in passing)
+            stated = [r for r in args.who if not r.derived]
+            if c.kind == "NOUN" and not stated and not args.whom and not _has_context(doc, view, c, places):
                 continue
             # a definite noun takes up a happening already reported ("die Konferenz", "nach dem Telefonat")
             # unless the sentence adds its own participants or date to it
