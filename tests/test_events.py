@@ -692,3 +692,16 @@ def test_country_adjective_names_the_agent_of_a_noun(nlp):
     # no actor for the country in the text: no agent is made up
     doc = annotate(nlp, "Nach Wochen des chinesischen Angriffskrieges gegen Japan ist die Lage ernst.")
     assert names(doc, event_with(doc, "Angriffskrieges").who) == set()
+
+
+def test_genitive_group_with_a_country_prefix_acts_for_the_country(nlp):
+    text = "Die USA schweigen. Hamburg war Schauplatz eines Treffens hochrangiger US-Diplomaten."
+    doc = annotate(nlp, text)
+    ev = event_with(doc, "Treffens")
+    assert names(doc, ev.who) == {"USA"}
+    assert doc.text[ev.who[0].mention.start : ev.who[0].mention.end] == "US"
+    # no genitive (a dative after a preposition) or no such actor: nothing is read off the prefix
+    doc = annotate(nlp, "Die USA schweigen. Hamburg war Schauplatz eines Treffens mit US-Diplomaten.")
+    assert "USA" not in names(doc, event_with(doc, "Treffens").who)
+    doc = annotate(nlp, "Hamburg war Schauplatz eines Treffens hochrangiger US-Diplomaten.")
+    assert names(doc, event_with(doc, "Treffens").who) == set()

@@ -767,18 +767,49 @@ def _country_adjectives(doc: Doc, cand: Candidate, lo: int) -> list[MentionRef]:
     k = cand.i - 1
     if k < lo or not doc[k].text[:1].islower():
         return []
-    lex = lexicon()
-    iso = lex.adjective_country(doc[k].text)
+    iso = lexicon().adjective_country(doc[k].text)
     if not iso:
         return []
-    name = lex.countries[iso].name if iso in lex.countries else None
-    actors = [a for a in records.get(doc, "actors") if a.type == "GPE"]
-    actor = next((a for a in actors if a.country == iso or a.country is None and a.name == name), None)
+    actor = _country_actor(doc, iso)
     if actor is None:
         return []  # the actors component did not find the country itself: no actor to point to
     tok = doc[k]
     mention = mention_of(doc, tok.idx, tok.idx + len(tok.text))
     return [MentionRef(actor.id, mention, k, k + 1, "GPE", slot="adj", derived=True)]
+
+
+def _country_actor(doc: Doc, iso: str):
+    """The document's actor for a country, by ISO code or by the country's German name."""
+    from .actor_lexicon import lexicon
+
+    lex = lexicon()
+    name = lex.countries[iso].name if iso in lex.countries else None
+    actors = [a for a in records.get(doc, "actors") if a.type == "GPE"]
+    return next((a for a in actors if a.country == iso or a.country is None and a.name == name), None)
+
+
+def _country_genitive(doc: Doc, cand: Candidate, hi: int) -> list[MentionRef]:
+    """ "eines Treffens hochrangiger US-Diplomaten": a genitive group named by a country prefix acts for it."""
+    from .actor_lexicon import lexicon
+
+    k = cand.j
+    if k < hi and doc[k].lower_ in GEN_DET | {"der"}:
+        k += 1
+    elif not (k < hi and doc[k].text[:1].islower() and doc[k].lower_.endswith("er")):
+        return []  # a bare genitive plural shows its case on a strong adjective ("hochrangiger")
+    while k < hi and k - cand.j < 3 and doc[k].text[:1].islower() and doc[k].lower_.endswith(ADJ_ENDINGS):
+        k += 1
+    if k >= hi or _actor_at(doc, doc[k].idx, doc[k].idx + len(doc[k].text)):
+        return []
+    head, _, rest = doc[k].text.partition("-")
+    hit = lexicon().prefix.get(head) if rest[:1].isupper() else None
+    if not hit or hit[0] != "country":
+        return []
+    actor = _country_actor(doc, hit[1])
+    if actor is None:
+        return []
+    mention = mention_of(doc, doc[k].idx, doc[k].idx + len(head))
+    return [MentionRef(actor.id, mention, k, k + 1, "GPE", slot="gen", derived=True)]
 
 
 def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionRef]) -> Args:
@@ -813,6 +844,8 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
                     attached.append(r)
         if "adj" in trig.who and not any(r.slot in trig.who for r in attached):
             attached.extend(_country_adjectives(doc, cand, lo))
+        if "gen" in trig.who and not any(r.slot in trig.who for r in attached):
+            attached.extend(_country_genitive(doc, cand, hi))
         for slot in trig.who:
             if slot in ("gen", "von", "poss", "adj", "zwischen"):
                 args.who.extend(r for r in attached if r.slot == slot)
