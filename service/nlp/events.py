@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -762,20 +763,15 @@ def _dep_args(doc: Doc, cand: Candidate, refs: list[MentionRef]) -> Args:
 
 def _country_adjectives(doc: Doc, cand: Candidate, lo: int) -> list[MentionRef]:
     """ "des russischen Angriffskrieges": the country adjective names the agent, when that country is an actor."""
-    from .actor_lexicon import lexicon
-
     k = cand.i - 1
     if k < lo or not doc[k].text[:1].islower():
         return []
-    iso = lexicon().adjective_country(doc[k].text)
-    if not iso:
-        return []
-    actor = _country_actor(doc, iso)
+    actor = _adjective_actor(doc, doc[k].text)
     if actor is None:
         return []  # the actors component did not find the country itself: no actor to point to
     tok = doc[k]
     mention = mention_of(doc, tok.idx, tok.idx + len(tok.text))
-    return [MentionRef(actor.id, mention, k, k + 1, "GPE", slot="adj", derived=True)]
+    return [MentionRef(actor.id, mention, k, k + 1, actor.type, slot="adj", derived=True)]
 
 
 def _country_actor(doc: Doc, iso: str):
@@ -786,6 +782,43 @@ def _country_actor(doc: Doc, iso: str):
     name = lex.countries[iso].name if iso in lex.countries else None
     actors = [a for a in records.get(doc, "actors") if a.type == "GPE"]
     return next((a for a in actors if a.country == iso or a.country is None and a.name == name), None)
+
+
+@functools.cache
+def _group_adjectives() -> dict[str, str]:
+    return {r["stem"]: r["actor"] for r in _read_tsv(DATA / "group_adjectives.tsv") if r.get("stem")}
+
+
+def _adjective_actor(doc: Doc, word: str):
+    """The document's actor an adjective names: a country ('russischen') or a group ('europäischen')."""
+    from .actor_lexicon import lexicon
+
+    iso = lexicon().adjective_country(word)
+    if iso:
+        return _country_actor(doc, iso)
+    low = word.lower()
+    for end in ADJ_ENDINGS:
+        name = _group_adjectives().get(low[: -len(end)]) if low.endswith(end) else None
+        if name:
+            return next((a for a in records.get(doc, "actors") if a.name == name), None)
+    return None
+
+
+def _adjectives_between(doc: Doc, cand: Candidate, hi: int) -> list[MentionRef]:
+    """ "Gespräche zwischen europäischen und amerikanischen Vertretern": the adjectives name the parties."""
+    if cand.j >= hi or doc[cand.j].lower_ != "zwischen":
+        return []
+    out: list[MentionRef] = []
+    for k in range(cand.j + 1, min(hi, cand.j + 8)):
+        tok = doc[k]
+        if not tok.text[:1].islower() or tok.is_punct:
+            # the head noun: a named actor there is the party itself, found as a mention
+            return [] if _actor_at(doc, tok.idx, tok.idx + len(tok.text)) else out
+        actor = _adjective_actor(doc, tok.text) if tok.lower_ not in COORD else None
+        if actor is not None and actor.id not in {r.ref for r in out}:
+            mention = mention_of(doc, tok.idx, tok.idx + len(tok.text))
+            out.append(MentionRef(actor.id, mention, k, k + 1, actor.type, slot="zwischen", derived=True))
+    return out
 
 
 def _country_genitive(doc: Doc, cand: Candidate, hi: int) -> list[MentionRef]:
@@ -844,6 +877,8 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
                     attached.append(r)
         if "adj" in trig.who and not any(r.slot in trig.who for r in attached):
             attached.extend(_country_adjectives(doc, cand, lo))
+        if "zwischen" in trig.who and not any(r.slot in trig.who for r in attached):
+            attached.extend(_adjectives_between(doc, cand, hi))
         if "gen" in trig.who and not any(r.slot in trig.who for r in attached):
             attached.extend(_country_genitive(doc, cand, hi))
         for slot in trig.who:
