@@ -714,3 +714,13 @@ def test_adjectives_in_a_zwischen_phrase_name_the_parties(nlp):
     # a named party in the phrase is found as itself; adjectives of countries not in the text add nothing
     doc = annotate(nlp, "Bei Gesprächen zwischen französischen und polnischen Beamten in Berlin ging es um Öl.")
     assert all(not e.who for e in records.get(doc, "events"))
+
+
+def test_country_adjective_of_the_object_is_the_target(nlp):
+    doc = annotate(nlp, "Die Türkei schweigt. Polen verurteilte am Montag den türkischen Vorstoß scharf.")
+    ev = event_with(doc, "verurteilte")
+    assert names(doc, ev.who) == {"Polen"}
+    assert names(doc, ev.whom) == {"Türkei"}
+    # a named actor in the object is itself the target; an adjective of a country not in the text adds nothing
+    doc = annotate(nlp, "Polen verurteilte den türkischen Vorstoß scharf.")
+    assert names(doc, event_with(doc, "verurteilte").whom) == set()

@@ -821,6 +821,30 @@ def _adjectives_between(doc: Doc, cand: Candidate, hi: int) -> list[MentionRef]:
     return out
 
 
+def _object_adjective(doc: Doc, cand: Candidate, hi: int) -> list[MentionRef]:
+    """The country or group adjective of the noun phrase right after the verb, if it names an actor."""
+    end = cand.j if cand.kind != "SPLIT" else cand.i + 1
+    times = [(t.start, t.end) for t in records.get(doc, "timexes")]
+    for k in range(end, min(hi, end + 5)):
+        low = doc[k].lower_
+        if any(a <= doc[k].idx < b for a, b in times):
+            continue  # "verurteilte am Montag den ...": the date stands between verb and object
+        if low in OBJ_DET or low in NOM_DET:
+            adj = k + 1
+            if adj + 1 < hi and doc[adj].text[:1].islower() and doc[adj + 1].text[:1].isupper():
+                tok, head = doc[adj], doc[adj + 1]
+                if _actor_at(doc, head.idx, head.idx + len(head.text)):
+                    return []  # "die russische Regierung": the actor itself, found as a mention
+                actor = _adjective_actor(doc, tok.text)
+                if actor is not None:
+                    mention = mention_of(doc, tok.idx, tok.idx + len(tok.text))
+                    return [MentionRef(actor.id, mention, adj, adj + 1, actor.type, slot="obj", derived=True)]
+            return []
+        if doc[k].is_punct or doc[k].text[:1].isupper():
+            return []
+    return []
+
+
 def _country_genitive(doc: Doc, cand: Candidate, hi: int) -> list[MentionRef]:
     """ "eines Treffens hochrangiger US-Diplomaten": a genitive group named by a country prefix acts for it."""
     from .actor_lexicon import lexicon
@@ -934,6 +958,10 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
     if not args.whom and not passive and cand.kind != "NOUN" and "obj" in trig.whom:
         # the owner of the object is its target: "bezeichnete die Rede von Vance als ...", "den Schritt der USA"
         args.whom = [r for r in in_clause if r.i > cand.i and r.slot in ("von", "gen") and r not in args.who][:1]
+    if not args.whom and cand.kind != "NOUN" and "obj" in trig.whom:
+        # "verurteilte den russischen Angriff", "Unterstützt würden die russischen Forderungen": the country
+        # the object's adjective names is the target (of the active object or the passive subject)
+        args.whom = _object_adjective(doc, cand, hi)
     args.who = _dedupe(args.who)
     args.whom = [r for r in _dedupe(args.whom) if r.ref not in {w.ref for w in args.who}]
     args.whom = [r for r in args.whom if not any(o is not r and o.i <= r.i and r.j <= o.j for o in args.whom)]
