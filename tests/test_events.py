@@ -724,3 +724,13 @@ def test_country_adjective_of_the_object_is_the_target(nlp):
     # a named actor in the object is itself the target; an adjective of a country not in the text adds nothing
     doc = annotate(nlp, "Polen verurteilte den türkischen Vorstoß scharf.")
     assert names(doc, event_with(doc, "verurteilte").whom) == set()
+
+
+def test_definite_event_noun_as_object_takes_up_the_agents_before(nlp):
+    doc = annotate(nlp, "Die USA verlegen Soldaten nach Polen. Russland verurteilte die Verlegung scharf.")
+    ev = event_with(doc, "verurteilte")
+    assert names(doc, ev.who) == {"Russland"}
+    assert names(doc, ev.whom) == {"USA"}
+    # no such happening before: no target is made up
+    doc = annotate(nlp, "Die USA schweigen. Russland verurteilte die Verlegung scharf.")
+    assert names(doc, event_with(doc, "verurteilte").whom) == set()

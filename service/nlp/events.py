@@ -1246,6 +1246,8 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             if not args.who:
                 args.who = _implicit_who(doc, view, c, refs, events, sent_events)
             args.who = [r for r in args.who if not _possessive(doc, r, args.who)]
+            if not args.whom and c.kind != "NOUN" and "obj" in c.trigger.whom:
+                args.whom = _taken_up_agents(doc, view, c, lex, events, args)
             # a bare noun ("das zweite Treffen in Folge") with nothing of its frame is rarely a new event
             # (an agent read off an adjective alone does not make it one: "die amerikanische Hilfe" in passing)
             stated = [r for r in args.who if not r.derived]
@@ -1291,6 +1293,26 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
                 doc.user_data.setdefault("news_events.absorbed", {})[ev.trigger.start] = absorbed_types[f"{c.i}"]
             events.append(ev)
     return _drop_repeated_headings(events, headings)
+
+
+def _taken_up_agents(
+    doc: Doc, view: SentenceView, c: Candidate, lex: Lexicon, events: list[records.Event], args: Args
+) -> list[MentionRef]:
+    """ "Moskau verurteilte die Entsendung": a definite event noun as object takes up the happening reported
+    before, and the agents of that happening are the target."""
+    hi = view.clause_range(c.i)[1]
+    end = c.j if c.kind != "SPLIT" else c.i + 1
+    k = next((k for k in range(end, min(hi, end + 3)) if doc[k].lower_ in ("die", "den", "diese", "diesen")), None)
+    if k is None or k + 1 >= hi or not doc[k + 1].text[:1].isupper():
+        return []
+    types = {t.type for t in _noun_lookup(lex, doc[k + 1].lower_)}
+    if not types or doc[k + 1].idx < view.sent.start_char:
+        return []
+    earlier = [e for e in events if e.sentence[1] <= view.sent.start_char and e.type in types and e.who]
+    if not earlier:
+        return []
+    own = {r.ref for r in args.who}
+    return [MentionRef(a.actor, a.mention, c.i, c.j) for a in earlier[-1].who if a.actor not in own]
 
 
 def _is_heading(sent: Span) -> bool:
