@@ -734,3 +734,15 @@ def test_definite_event_noun_as_object_takes_up_the_agents_before(nlp):
     # no such happening before: no target is made up
     doc = annotate(nlp, "Die USA schweigen. Russland verurteilte die Verlegung scharf.")
     assert names(doc, event_with(doc, "verurteilte").whom) == set()
+
+
+def test_visit_abroad_makes_the_country_the_host(nlp):
+    doc = nlp("Polen wartet. Nach dem Besuch von Frankreichs Präsident Emmanuel Macron in Warschau ist es still.")
+    ev = event_with(doc, "Besuch")
+    whom = names(doc, ev.whom)
+    if not ev.who or not any(p.country == "POL" for p in doc._.places):
+        pytest.skip("this model does not find the visitor or the place's country")
+    assert whom == {"Polen"}
+    # a visit at home names no host
+    doc = nlp("Deutschland ist froh. Bundeskanzler Olaf Scholz besuchte am Montag Soldaten in Hamburg.")
+    assert "Deutschland" not in names(doc, event_with(doc, "besuchte").whom)

@@ -1264,6 +1264,8 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             ):
                 continue
             where = _where(doc, view, c, places, args)
+            if not args.whom and c.trigger.mode == "visit" and args.who:
+                args.whom = _visited_country(doc, c, where, args)
             when = _governing_timex(doc, c.i) or _nearest_timex(doc, view, c) or _narrative_time(doc, view, events)
             conf = base + (0.25 if args.who else 0) + (0.05 if args.parsed and args.who else 0)
             conf += 0.05 * bool(args.whom) + 0.05 * bool(where) + 0.05 * bool(when)
@@ -1293,6 +1295,23 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
                 doc.user_data.setdefault("news_events.absorbed", {})[ev.trigger.start] = absorbed_types[f"{c.i}"]
             events.append(ev)
     return _drop_repeated_headings(events, headings)
+
+
+def _visited_country(doc: Doc, c: Candidate, where: list[MentionRef], args: Args) -> list[MentionRef]:
+    """A visit to a place abroad is a visit to its country ("Besuch von Johnson in Kiew" -> Ukraine), when that
+    country is an actor of the article; a visit at home names no host."""
+    countries = {p.id: p.country for p in records.get(doc, "places")}
+    own = {a.country for a in records.get(doc, "actors") if a.id in {r.ref for r in args.who}}
+    if not own or None in own:
+        return []  # without the visitor's country a domestic trip cannot be told from a foreign one
+    for r in where:
+        prep = doc[r.i - 1].lower_ if r.i > 0 else ""
+        iso = countries.get(r.ref)
+        if prep in ("in", "nach") and iso and iso not in own:
+            actor = _country_actor(doc, iso)
+            if actor is not None:
+                return [MentionRef(actor.id, r.mention, r.i, r.j, actor.type, slot="in", derived=True)]
+    return []
 
 
 def _taken_up_agents(
