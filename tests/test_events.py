@@ -746,3 +746,24 @@ def test_visit_abroad_makes_the_country_the_host(nlp):
     # a visit at home names no host
     doc = nlp("Deutschland ist froh. Bundeskanzler Olaf Scholz besuchte am Montag Soldaten in Hamburg.")
     assert "Deutschland" not in names(doc, event_with(doc, "besuchte").whom)
+
+
+def test_sentence_initial_country_adjective_names_the_acting_side(nlp):
+    doc = annotate(nlp, "Israel schweigt. Israelische Truppen griffen am Montag Stellungen im Gazastreifen an.")
+    assert names(doc, event_with(doc, "griffen").who) == {"Israel"}
+    # a country not named as an actor in the text is not made up
+    doc = annotate(nlp, "Israelische Truppen griffen am Montag Stellungen im Gazastreifen an.")
+    assert names(doc, event_with(doc, "griffen").who) == set()
+    # an actor of its own ("Deutsche Bank") is not read as its country
+    doc = annotate(nlp, "Deutschland schweigt. Ungarische Opposition kritisierte die EU.")
+    assert names(doc, event_with(doc, "kritisierte").who) == {"Opposition"}
+
+
+def test_plural_sie_in_a_subordinate_clause_takes_up_the_main_agents(nlp):
+    text = "Frankreich und Polen führten am Montag Telefonate mit Putin, in denen sie ihn zur Ruhe"
+    doc = annotate(nlp, text + " aufriefen.")
+    assert names(doc, event_with(doc, "aufriefen").who) == names(doc, event_with(doc, "Telefonate").who)
+    assert names(doc, event_with(doc, "aufriefen").who)
+    # a singular verb: "sie" is one (a woman, an institution), not the agents of the main clause
+    doc = annotate(nlp, text + " aufrief.")
+    assert "Frankreich" not in names(doc, event_with(doc, "aufrief").who)

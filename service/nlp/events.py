@@ -845,6 +845,26 @@ def _object_adjective(doc: Doc, cand: Candidate, hi: int) -> list[MentionRef]:
     return []
 
 
+def _adjective_subject(doc: Doc, view: SentenceView, cand: Candidate, lo: int) -> list[MentionRef]:
+    """ "Russische Truppen griffen ... an", "Westliche Diplomaten führten Gespräche": a sentence-initial
+    country or group adjective before a common noun names the acting side."""
+    k = view.sent.start
+    while k < cand.i and doc[k].is_punct:
+        k += 1  # an opening quote
+    if lo > k or k + 1 >= cand.i:
+        return []
+    adj, head = doc[k], doc[k + 1]
+    if not (adj.text[:1].isupper() and head.text[:1].isupper() and adj.lower_.endswith(ADJ_ENDINGS)):
+        return []
+    if _actor_at(doc, adj.idx, head.idx + len(head.text)) or _actor_at(doc, head.idx, head.idx + len(head.text)):
+        return []  # "Deutsche Bank", "Russische Regierung": an actor the actors component found itself
+    actor = _adjective_actor(doc, adj.text)
+    if actor is None:
+        return []
+    mention = mention_of(doc, adj.idx, adj.idx + len(adj.text))
+    return [MentionRef(actor.id, mention, k, k + 1, actor.type, derived=True)]
+
+
 def _country_genitive(doc: Doc, cand: Candidate, hi: int) -> list[MentionRef]:
     """ "eines Treffens hochrangiger US-Diplomaten": a genitive group named by a country prefix acts for it."""
     from .actor_lexicon import lexicon
@@ -937,7 +957,8 @@ def _heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Me
             if "obj" in trig.whom or "dat" in trig.whom:
                 args.whom.extend(rest)
         elif "subj" in trig.who or cand.kind == "NOUN":
-            for k in range(lo, hi):
+            args.who = _adjective_subject(doc, view, cand, lo)
+            for k in range(lo, hi if not args.who else lo):
                 # "sie" (she / they) is too ambiguous to resolve without a parser; "er" is not
                 if doc[k].lower_ == "er":
                     ref = _pronoun_actor(doc, doc[k], [r for r in refs if r.j <= view.sent.start] or refs)
@@ -999,6 +1020,15 @@ def _implicit_who(
             parties = events[-1].who + events[-1].whom
             if len({a.actor for a in parties}) == 2:
                 return [MentionRef(a.actor, a.mention, c.i, c.j) for a in parties]
+    # plural "sie" in a subordinate clause takes up the agents of the happening the main clause reported
+    # ("führten Telefonate mit Putin, in denen sie ihn ... aufriefen")
+    verb = doc[c.j - 1] if c.kind == "PHRASE" else doc[c.i]
+    if sent_events and lo > view.sent.start and not _singular_verb(verb):
+        lows = [doc[k].lower_ for k in range(lo, min(hi, lo + 4)) if not doc[k].is_punct]
+        if "sie" in lows and lows[0] in SUBORDINATORS | {"in", "mit", "bei"}:
+            pev = sent_events[-1][1]
+            if pev.who:
+                return [MentionRef(a.actor, a.mention, c.i, c.j) for a in pev.who]
     # a coordinated verb phrase or a zu-infinitive shares the subject of the verb before it
     for pc, pev in reversed(sent_events):
         if pc.kind != "NOUN" and pev.who and pc.i < c.i:
@@ -1025,6 +1055,9 @@ def _zu_after(doc: Doc, j: int) -> bool:
         return False
     nxt = doc[j + 1]
     return nxt.lower_ in ZU_INF_OK or nxt.text[:1].islower() and nxt.lower_.endswith("en") and nxt.pos_ != "ADJ"
+
+
+SUBORDINATORS = {"die", "der", "denen", "deren", "dass", "weil", "da", "wo", "als", "wenn", "nachdem", "obwohl"}
 
 
 def _last_pair(doc: Doc, before: list[MentionRef], min_char: int) -> list[MentionRef] | None:
@@ -1064,8 +1097,11 @@ def _possessive(doc: Doc, ref: MentionRef, core: list[MentionRef]) -> bool:
 
 def _in_phrase(doc: Doc, i: int, lo: int) -> bool:
     """The noun at i stands in a prepositional phrase or a genitive, not as subject or object."""
+    times = [(t.start, t.end) for t in records.get(doc, "timexes")]
     for k in range(i - 1, max(lo, i - 4) - 1, -1):
         low = doc[k].lower_
+        if any(a <= doc[k].idx < b for a, b in times):
+            return False  # "führten am Montag Telefonate": the preposition belongs to the date before the noun
         if low in ("mit", "durch"):
             return False  # an instrument: "mit Strafzolldrohungen erzwingen" is the subject's act
         if low in PREPS or low in GEN_DET:
