@@ -35,27 +35,10 @@ import spacy  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 from spacy.training import Example  # noqa: E402
 
+from training.convert import read_iob  # noqa: E402
+
 SHARED = ROOT.parent / "shared" / "data"
 LABELS = ("PER", "ORG", "LOC", "MISC")
-
-
-def read_iob(path: Path, word_col: int, tag_col: int) -> list[tuple[list[str], list[str]]]:
-    """Sentences of (words, IOB2 tags); '#' comment lines skipped."""
-    sents, words, tags = [], [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        if not line.strip():
-            if words:
-                sents.append((words, tags))
-            words, tags = [], []
-            continue
-        cols = line.split("\t")
-        words.append(cols[word_col])
-        tags.append(cols[tag_col])
-    if words:
-        sents.append((words, tags))
-    return sents
 
 
 def gold_spans(tags: list[str]) -> set[tuple[int, int, str]]:

@@ -80,8 +80,8 @@ def make_ner_doc(vocab, words: list[str], spans: list[tuple[int, int, str]], map
     return doc
 
 
-def read_germeval(path: Path) -> list[tuple[list[str], list[str]]]:
-    """Sentences of (words, outer tags) from a GermEval 2014 TSV file."""
+def read_iob(path: Path, word_col: int, tag_col: int) -> list[tuple[list[str], list[str]]]:
+    """Sentences of (words, tags) from a tab-separated token-per-line file; '#' comment lines skipped."""
     sents, words, tags = [], [], []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
@@ -92,11 +92,16 @@ def read_germeval(path: Path) -> list[tuple[list[str], list[str]]]:
             words, tags = [], []
             continue
         cols = line.split("\t")
-        words.append(cols[1])
-        tags.append(cols[2])
+        words.append(cols[word_col])
+        tags.append(cols[tag_col])
     if words:
         sents.append((words, tags))
     return sents
+
+
+def read_germeval(path: Path) -> list[tuple[list[str], list[str]]]:
+    """Sentences of (words, outer tags) from a GermEval 2014 TSV file."""
+    return read_iob(path, 1, 2)
 
 
 def germeval_label(raw: str) -> str | None:
