@@ -41,6 +41,7 @@ from .actor_lexicon import (
     lexicon,
     parse_number,
 )
+from .component import ListComponent
 
 MAX_NAME = 4
 GOV_NOUNS = {"Regierung", "Regierungen"}
@@ -131,30 +132,15 @@ class Tokens:
         return None
 
 
-class ActorTagger:
+class ActorTagger(ListComponent):
     """Sets doc._.actors (list[records.Actor]), ids a1, a2 ... in order of first mention."""
 
-    def __init__(self, nlp: Language, name: str, use_ents: bool = True) -> None:
-        records.register_extensions()
-        self.name = name
-        self.use_ents = use_ents
-        self.lex = lexicon()
-
-    def __call__(self, doc: Doc) -> Doc:
-        return next(iter(self.pipe([doc])))
-
-    def pipe(self, docs, batch_size: int = 32):
-        for doc in docs:
-            try:
-                doc._.actors = find_actors(doc, self.lex, self.use_ents)
-            except Exception:  # a component must never fail a request; an empty list is an honest answer
-                doc._.actors = []
-            yield doc
+    extension = "actors"
 
 
 @Language.factory("news_actors", default_config={"use_ents": True})
 def make_actors(nlp: Language, name: str, use_ents: bool) -> ActorTagger:
-    return ActorTagger(nlp, name, use_ents)
+    return ActorTagger(name, find_actors, lexicon(), use_ents)
 
 
 # ---------------------------------------------------------------------- candidate finding

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from . import records
 from .actor_lexicon import DETERMINERS, FUNCTION_WORDS, GazEntry, Lexicon, lexicon, log_pop
 from .actors import Mask, Tokens
+from .component import ListComponent
 
 MAX_NAME = 3
 CITY_MIN_POP = 50000  # a city this big is a place even outside a locative phrase
@@ -38,30 +39,15 @@ class PCand:
     country: str | None = None
 
 
-class PlaceTagger:
+class PlaceTagger(ListComponent):
     """Sets doc._.places (list[records.Place]), ids p1, p2 ... in order of first mention."""
 
-    def __init__(self, nlp: Language, name: str, use_ents: bool = True) -> None:
-        records.register_extensions()
-        self.name = name
-        self.use_ents = use_ents
-        self.lex = lexicon()
-
-    def __call__(self, doc: Doc) -> Doc:
-        return next(iter(self.pipe([doc])))
-
-    def pipe(self, docs, batch_size: int = 32):
-        for doc in docs:
-            try:
-                doc._.places = find_places(doc, self.lex, self.use_ents)
-            except Exception:  # a component must never fail a request; an empty list is an honest answer
-                doc._.places = []
-            yield doc
+    extension = "places"
 
 
 @Language.factory("news_places", default_config={"use_ents": True})
 def make_places(nlp: Language, name: str, use_ents: bool) -> PlaceTagger:
-    return PlaceTagger(nlp, name, use_ents)
+    return PlaceTagger(name, find_places, lexicon(), use_ents)
 
 
 def _gaz_at(tk: Tokens, lex: Lexicon, i: int) -> tuple[int, list[GazEntry], str] | None:
