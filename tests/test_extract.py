@@ -78,3 +78,11 @@ def test_batch_and_single_extraction_agree(nlp):
 )
 def test_language_guess(text, language):
     assert langid.detect(text) == language
+
+
+@pytest.mark.parametrize("text", ["0\n\n-]!-…[Link](http://x.de)  ", "Sie sagten ab.\n\nEr nahm teil."])
+def test_texts_that_once_crashed_the_unparsed_pipeline(nlp, text):
+    # Token.children on a Doc without a parse read unset memory (a segfault found by the fuzz test)
+    response = extract(nlp, Article(text))
+    for span in spans(response):
+        assert text[span["start"] : span["end"]] == span["text"]

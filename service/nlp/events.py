@@ -468,6 +468,7 @@ def _find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candida
                     found.append(Candidate(trig, i, j, "PHRASE"))
                     taken.update(range(i, j))
     has_lemma = doc.has_annotation("LEMMA")
+    has_dep = doc.has_annotation("DEP")
     for tok in sent:
         if tok.i in taken or tok.is_punct:
             continue
@@ -495,7 +496,9 @@ def _find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candida
                 if _needs_ok(trig, _clause_words(view, tok.i)):
                     best = _prefer(best, cand)
             if best is None and has_lemma and tok.pos_ in ("VERB", "AUX"):
-                prt = next((c.lower_ for c in tok.children if c.dep_ in ("compound:prt", "svp")), "")
+                # Token.children reads the parse arrays: without a parser they are not set (a crash, not [])
+                kids = tok.children if has_dep else ()
+                prt = next((c.lower_ for c in kids if c.dep_ in ("compound:prt", "svp")), "")
                 for trig in lex.lemmas.get(prt + tok.lemma_.lower(), []):
                     if _needs_ok(trig, _clause_words(view, tok.i)):
                         best = _prefer(best, Candidate(trig, tok.i, tok.i + 1, "VERB", participle=tok.tag_ == "VVPP"))
