@@ -86,3 +86,17 @@ def test_texts_that_once_crashed_the_unparsed_pipeline(nlp, text):
     response = extract(nlp, Article(text))
     for span in spans(response):
         assert text[span["start"] : span["end"]] == span["text"]
+
+
+@pytest.mark.parametrize(
+    "text", ["\U0001f44d" * 20_000, "Merz traf Macron. " + "!" * 5_000 + " Ende.", "x" * 250 + "  y"]
+)
+def test_long_runs_without_white_space_are_tokenized_exactly(nlp, text):
+    # the tokenizer alone took 43 s on 20,000 emoji in a row; the guard cuts such runs first
+    from service.nlp.pipeline import tokenize
+
+    doc = tokenize(nlp, text)
+    assert doc.text == text
+    assert max(len(t.text) for t in doc) <= 200
+    for span in spans(extract(nlp, Article(text))):
+        assert text[span["start"] : span["end"]] == span["text"]
