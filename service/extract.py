@@ -95,30 +95,25 @@ def build_response(doc: Doc, article: Article, prepared: Prepared, nlp: Language
     def mention(m: records.Mention) -> dict:
         return _span(text, m.start, m.end)
 
-    def actor_ref(arg: records.ActorArg) -> dict:
-        actor = actors.get(arg.actor)
+    def actor_ref(actor_id: str, m: records.Mention | None, role: str | None, fallback_name: str) -> dict:
+        actor = actors.get(actor_id)
         return {
-            "actor": arg.actor,
-            "name": actor.name if actor else arg.mention.text,
+            "actor": actor_id,
+            "name": actor.name if actor else fallback_name,
             "type": actor.type if actor else None,
             "country": actor.country if actor else None,
-            "role": arg.role or (actor.roles[0] if actor and actor.roles else None),
-            "mention": mention(arg.mention),
+            "role": role or (actor.roles[0] if actor and actor.roles else None),
+            "mention": mention(m) if m else None,
         }
+
+    def arg_ref(arg: records.ActorArg) -> dict:
+        return actor_ref(arg.actor, arg.mention, arg.role, arg.mention.text)
 
     def holder_ref(actor_id: str | None) -> dict | None:
         actor = actors.get(actor_id) if actor_id else None
         if not actor:
             return None
-        first = actor.mentions[0] if actor.mentions else None
-        return {
-            "actor": actor.id,
-            "name": actor.name,
-            "type": actor.type,
-            "country": actor.country,
-            "role": actor.roles[0] if actor.roles else None,
-            "mention": mention(first) if first else None,
-        }
+        return actor_ref(actor.id, actor.mentions[0] if actor.mentions else None, None, actor.name)
 
     def stance_dict(s: records.Stance) -> dict:
         target = {}
@@ -155,8 +150,8 @@ def build_response(doc: Doc, article: Article, prepared: Prepared, nlp: Language
                 "cameo": ev.cameo,
                 "trigger": mention(ev.trigger),
                 "sentence": _trimmed_span(text, doc.text, *ev.sentence),
-                "who": [actor_ref(a) for a in ev.who],
-                "whom": [actor_ref(a) for a in ev.whom],
+                "who": [arg_ref(a) for a in ev.who],
+                "whom": [arg_ref(a) for a in ev.whom],
                 "where": [place_ref(p) for p in ev.where],
                 "when": _timex(text, ev.when),
                 "stance": [stance_dict(s) for s in stances if s.target_event == ev.id],

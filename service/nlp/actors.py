@@ -176,6 +176,12 @@ def _context_country(tk: Tokens, lex: Lexicon, i: int) -> str | None:
     return None
 
 
+def _affiliation(tk: Tokens, i: int, word: str, org: Org) -> Cand:
+    """The organisation named by the prefix of a role word ("Nato-" in "Nato-Generalsekretär")."""
+    start = tk.start[i]
+    return Cand(start, start + len(word.split("-")[0]), "org", org.canonical, org.country, org=org)
+
+
 def _following_country(tk: Tokens, lex: Lexicon, i: int) -> tuple[str, int] | None:
     """A genitive country after token i: 'Botschafter der Vereinigten Staaten', 'Präsident Russlands'."""
     j = i + 1
@@ -375,16 +381,7 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
                     country = country or fol[0]
                 cands.append(Cand(tk.start[k0], tk.end[i], "group", w, country, role_name, value))
                 if affil:
-                    cands.append(
-                        Cand(
-                            tk.start[i],
-                            tk.start[i] + len(w.split("-")[0]),
-                            "org",
-                            affil.canonical,
-                            affil.country,
-                            org=affil,
-                        )
-                    )
+                    cands.append(_affiliation(tk, i, w, affil))
                 tk.used[i] = True
                 i += 1
                 continue
@@ -394,16 +391,7 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
                 if fol and not m:
                     country = fol[0]
             if affil:
-                cands.append(
-                    Cand(
-                        tk.start[i],
-                        tk.start[i] + len(w.split("-")[0]),
-                        "org",
-                        affil.canonical,
-                        affil.country,
-                        org=affil,
-                    )
-                )
+                cands.append(_affiliation(tk, i, w, affil))
             if m:
                 a, b = i + 1, i + 1 + m
                 cands.append(
