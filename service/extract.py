@@ -91,6 +91,12 @@ def build_response(doc: Doc, article: Article, prepared: Prepared, nlp: Language
     actors = {a.id: a for a in records.get(doc, "actors")}
     places = {p.id: p for p in records.get(doc, "places")}
     stances = records.get(doc, "stances")
+    # Doc.text joins every token anew on each access: read it once, not once per event.
+    analysed = records.doc_text(doc)
+    stances_of: dict[str, list[records.Stance]] = {}
+    for s in stances:
+        if s.target_event:
+            stances_of.setdefault(s.target_event, []).append(s)
 
     def mention(m: records.Mention) -> dict:
         return _span(text, m.start, m.end)
@@ -149,12 +155,12 @@ def build_response(doc: Doc, article: Article, prepared: Prepared, nlp: Language
                 "mode": ev.mode,
                 "cameo": ev.cameo,
                 "trigger": mention(ev.trigger),
-                "sentence": _trimmed_span(text, doc.text, *ev.sentence),
+                "sentence": _trimmed_span(text, analysed, *ev.sentence),
                 "who": [arg_ref(a) for a in ev.who],
                 "whom": [arg_ref(a) for a in ev.whom],
                 "where": [place_ref(p) for p in ev.where],
                 "when": _timex(text, ev.when),
-                "stance": [stance_dict(s) for s in stances if s.target_event == ev.id],
+                "stance": [stance_dict(s) for s in stances_of.get(ev.id, ())],
                 "confidence": round(ev.confidence, 3),
             }
         )

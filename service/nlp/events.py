@@ -344,6 +344,10 @@ def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _actor_mentions(doc: Doc) -> list[MentionRef]:
+    """Every actor mention as token range, sorted; built once per Doc (callers only read the refs)."""
+    cached = doc.user_data.get("news_events.actor_mentions")
+    if cached is not None and cached[0] is records.get(doc, "actors"):
+        return cached[1]
     out = []
     for actor in records.get(doc, "actors"):
         for m in actor.mentions:
@@ -351,7 +355,46 @@ def _actor_mentions(doc: Doc) -> list[MentionRef]:
             if rng:
                 out.append(MentionRef(actor.id, m, rng[0], rng[1], actor.type))
     out.sort(key=lambda r: (r.i, -r.j))
+    doc.user_data["news_events.actor_mentions"] = (records.get(doc, "actors"), out)
     return out
+
+
+def _timex_tokens(doc: Doc) -> tuple[list[int], list[tuple[int, int]], list[int], list[int]]:
+    """Per Doc, built once: each timex's first token (sorted), its (start, list index) sorted by start, and for
+    the timexes sorted by start the running maximum of their ends (to test whether a character is in one)."""
+    timexes = records.get(doc, "timexes")
+    cached = doc.user_data.get("news_events.timex_index")
+    if cached is not None and cached[0] is timexes:
+        return cached[1]
+    toks = sorted(_tok(doc, t.start) for t in timexes)
+    by_start = sorted((t.start, n) for n, t in enumerate(timexes))
+    ends, top = [], -1
+    for _start, n in by_start:
+        top = max(top, timexes[n].end)
+        ends.append(top)
+    index = (toks, by_start, [a for a, _n in by_start], ends)
+    doc.user_data["news_events.timex_index"] = (timexes, index)
+    return index
+
+
+def _in_timex(doc: Doc, char: int) -> bool:
+    """Whether a character offset lies inside a timex (start <= char < end)."""
+    _toks, _by_start, starts, ends = _timex_tokens(doc)
+    k = bisect.bisect_right(starts, char)
+    return k > 0 and ends[k - 1] > char
+
+
+def _actor_by_id(doc: Doc) -> dict:
+    """Actor id -> the first actor with that id, built once per Doc."""
+    actors = records.get(doc, "actors")
+    cached = doc.user_data.get("news_events.actor_by_id")
+    if cached is not None and cached[0] is actors:
+        return cached[1]
+    by_id: dict = {}
+    for a in actors:
+        by_id.setdefault(a.id, a)
+    doc.user_data["news_events.actor_by_id"] = (actors, by_id)
+    return by_id
 
 
 def _place_mentions(doc: Doc) -> list[MentionRef]:
@@ -384,34 +427,63 @@ class SentenceView:
 
     def __init__(self, sent: Span) -> None:
         self.sent = sent
-        self.lows = [t.lower_ for t in sent]
+        self.start = start = sent.start
+        self.lows: list[str] = []
         self.clause: list[int] = []
         self.sub: list[int] = []
+        # clause and sub-clause ids only grow along the sentence, so each id covers one contiguous token range:
+        # its (first, end) is stored once instead of being searched for per candidate
+        self._clause_spans: list[tuple[int, int]] = []
+        self._sub_spans: list[tuple[int, int]] = []
+        self._at: dict[str, list[int]] | None = None
         c = s = 0
-        for t in sent:
+        for k, t in enumerate(sent):
+            low = t.lower_
+            self.lows.append(low)
             if t.text in CLAUSE_BOUNDARY:
                 c += 1
                 s += 1
-            elif t.lower_ in COORD:
+            elif low in COORD:
                 s += 1
             self.clause.append(c)
             self.sub.append(s)
+            _extend(self._clause_spans, c, start + k)
+            _extend(self._sub_spans, s, start + k)
 
     def rel(self, i: int) -> int:
-        return i - self.sent.start
+        return i - self.start
 
     def clause_range(self, i: int) -> tuple[int, int]:
-        cid = self.clause[self.rel(i)]
-        idx = [k for k, v in enumerate(self.clause) if v == cid]
-        return self.sent.start + idx[0], self.sent.start + idx[-1] + 1
+        return self._clause_spans[self.clause[i - self.start]]
 
     def sub_range(self, i: int) -> tuple[int, int]:
-        sid = self.sub[self.rel(i)]
-        idx = [k for k, v in enumerate(self.sub) if v == sid]
-        return self.sent.start + idx[0], self.sent.start + idx[-1] + 1
+        return self._sub_spans[self.sub[i - self.start]]
+
+    def positions(self, low: str) -> list[int]:
+        """Sentence-relative positions of a lower-cased word (an index: phrase triggers look up their first word)."""
+        if self._at is None:
+            self._at = {}
+            for k, w in enumerate(self.lows):
+                self._at.setdefault(w, []).append(k)
+        return self._at.get(low, [])
 
     def same_clause(self, a: int, b: int) -> bool:
         return self.clause[self.rel(a)] == self.clause[self.rel(b)]
+
+
+def _extend(spans: list[tuple[int, int]], ident: int, i: int) -> None:
+    """Grows the token range of id `ident` (ids only grow by one, so the list index is the id) to token i."""
+    if ident < len(spans):
+        spans[ident] = (spans[ident][0], i + 1)
+        return
+    while len(spans) < ident:
+        spans.append((i, i))  # id 0 when the sentence opens with a boundary: no token carries it
+    spans.append((i, i + 1))
+
+
+def _exact(pattern: str) -> bool:
+    """A trigger word without a wildcard matches one lower-cased form only."""
+    return not pattern.startswith("*") and not pattern.endswith(("*", "~"))
 
 
 def _word_match(pattern: str, low: str) -> bool:
@@ -444,7 +516,9 @@ def _find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candida
     # phrases first: they are the most specific
     for trig in lex.phrases:
         words = trig.words
-        for k in range(len(lows)):
+        # an exact first word is looked up in the sentence's word index instead of testing every token
+        starts = view.positions(words[0]) if _exact(words[0]) else range(len(lows))
+        for k in starts:
             if not _word_match(words[0], lows[k]):
                 continue
             pos, ok, last = k, True, k
@@ -711,6 +785,15 @@ def _singular_verb(tok: Token) -> bool:
     return low.isalpha() and not low.endswith("n") and low != "sind"
 
 
+def _window(refs: list[MentionRef], lo: int, hi: int) -> list[MentionRef]:
+    """The refs (sorted by first token) whose first token lies in lo..hi-1: a bisection, not a scan of the Doc."""
+    return refs[bisect.bisect_left(refs, lo, key=_first) : bisect.bisect_left(refs, hi, key=_first)]
+
+
+def _first(ref: MentionRef) -> int:
+    return ref.i
+
+
 def _institution_sie(doc: Doc, tok: Token, actors: list[MentionRef]) -> MentionRef | None:
     """Singular "sie" with a singular verb: the last institution named before ("die Regierung ... sie lehnt").
 
@@ -718,7 +801,7 @@ def _institution_sie(doc: Doc, tok: Token, actors: list[MentionRef]) -> MentionR
     """
     limit = segment_at(doc, tok.i).start
     prev = segment_at(doc, limit - 1).start if limit > 0 else 0
-    for ref in reversed([r for r in actors if r.j <= tok.i and r.i >= prev]):
+    for ref in reversed([r for r in _window(actors, prev, tok.i) if r.j <= tok.i]):
         kind = _kind_of(doc, ref.ref)
         if kind == "ORG":
             return MentionRef(ref.ref, ref.mention, ref.i, ref.j, ref.kind)
@@ -827,10 +910,9 @@ def _adjectives_between(doc: Doc, cand: Candidate, hi: int) -> list[MentionRef]:
 def _object_adjective(doc: Doc, cand: Candidate, hi: int) -> list[MentionRef]:
     """The country or group adjective of the noun phrase right after the verb, if it names an actor."""
     end = cand.j if cand.kind != "SPLIT" else cand.i + 1
-    times = [(t.start, t.end) for t in records.get(doc, "timexes")]
     for k in range(end, min(hi, end + 5)):
         low = doc[k].lower_
-        if any(a <= doc[k].idx < b for a, b in times):
+        if _in_timex(doc, doc[k].idx):
             continue  # "verurteilte am Montag den ...": the date stands between verb and object
         if low in OBJ_DET or low in NOM_DET:
             adj = k + 1
@@ -1015,7 +1097,9 @@ def _implicit_who(
     lo, hi = view.clause_range(c.i)
     # "beide" takes up the last two coordinated actors ("die USA und die Nato ... beide")
     if any(doc[k].lower_ in ("beide", "beiden") for k in range(lo, hi)):
-        pair = _last_pair(doc, [r for r in _actor_mentions(doc) if r.j <= c.i], view.sent.start_char - 600)
+        pair = _last_pair(
+            doc, _ending_before(_actor_mentions(doc), c.i, view.sent.start_char - 600), view.sent.start_char - 600
+        )
         if pair:
             return [MentionRef(r.ref, r.mention, c.i, c.j) for r in pair]
         # else the two parties of the happening just reported ("X sprach mit Y. Beide ...")
@@ -1063,6 +1147,19 @@ def _zu_after(doc: Doc, j: int) -> bool:
 SUBORDINATORS = {"die", "der", "denen", "deren", "dass", "weil", "da", "wo", "als", "wenn", "nachdem", "obwohl"}
 
 
+def _ending_before(refs: list[MentionRef], i: int, min_char: int) -> list[MentionRef]:
+    """The refs ending by token i, cut at the front to what _last_pair reads: it walks back from the end and
+    stops at the first ref that starts before min_char, so earlier refs never matter."""
+    out = []
+    for r in reversed(_window(refs, 0, i)):
+        if r.j <= i:
+            out.append(r)
+            if r.mention.start < min_char:
+                break
+    out.reverse()
+    return out
+
+
 def _last_pair(doc: Doc, before: list[MentionRef], min_char: int) -> list[MentionRef] | None:
     for a, b in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
         if a.mention.start < min_char:
@@ -1088,7 +1185,8 @@ def _definite(doc: Doc, i: int, lo: int) -> bool:
 
 
 def _kind_of(doc: Doc, actor_id: str) -> str | None:
-    return next((a.type for a in records.get(doc, "actors") if a.id == actor_id), None)
+    actor = _actor_by_id(doc).get(actor_id)
+    return actor.type if actor is not None else None
 
 
 def _possessive(doc: Doc, ref: MentionRef, core: list[MentionRef]) -> bool:
@@ -1100,10 +1198,9 @@ def _possessive(doc: Doc, ref: MentionRef, core: list[MentionRef]) -> bool:
 
 def _in_phrase(doc: Doc, i: int, lo: int) -> bool:
     """The noun at i stands in a prepositional phrase or a genitive, not as subject or object."""
-    times = [(t.start, t.end) for t in records.get(doc, "timexes")]
     for k in range(i - 1, max(lo, i - 4) - 1, -1):
         low = doc[k].lower_
-        if any(a <= doc[k].idx < b for a, b in times):
+        if _in_timex(doc, doc[k].idx):
             return False  # "führten am Montag Telefonate": the preposition belongs to the date before the noun
         if low in ("mit", "durch"):
             return False  # an instrument: "mit Strafzolldrohungen erzwingen" is the subject's act
@@ -1248,6 +1345,7 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
     events: list[records.Event] = []
     absorbed_types: dict[str, str] = {}
     headings: list[tuple[int, int]] = []
+    event_types_seen: set[str] = set()
     for sent in segments(doc):
         if len(sent) == 0 or len(sent) > 400:
             continue
@@ -1268,7 +1366,7 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
                     absorbed_types.setdefault(f"{host.i}", c.trigger.type)
                     continue
             kept.append((c, None))
-        sent_refs = [r for r in actors if sent.start <= r.i < sent.end]
+        sent_refs = _window(actors, sent.start, sent.end)
         sent_events: list[tuple[Candidate, records.Event]] = []
         for c, _ in kept:
             etype, base = c.trigger.type, {"PHRASE": 0.55, "SPLIT": 0.5, "VERB": 0.5, "NOUN": 0.35}[c.kind]
@@ -1297,7 +1395,7 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             if (
                 c.kind == "NOUN"
                 and _definite(doc, c.i, view.sent.start)
-                and any(e.type == etype for e in events)
+                and etype in event_types_seen
                 and not any(c.i - 2 <= r.i <= c.j + 5 for r in args.who)
                 and not _has_context(doc, view, c, [])
             ):
@@ -1333,6 +1431,7 @@ def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             if f"{c.i}" in absorbed_types:
                 doc.user_data.setdefault("news_events.absorbed", {})[ev.trigger.start] = absorbed_types[f"{c.i}"]
             events.append(ev)
+            event_types_seen.add(ev.type)
     return _drop_repeated_headings(events, headings)
 
 
@@ -1366,11 +1465,12 @@ def _taken_up_agents(
     types = {t.type for t in _noun_lookup(lex, doc[k + 1].lower_)}
     if not types or doc[k + 1].idx < view.sent.start_char:
         return []
-    earlier = [e for e in events if e.sentence[1] <= view.sent.start_char and e.type in types and e.who]
-    if not earlier:
+    s_char = view.sent.start_char
+    last = next((e for e in reversed(events) if e.sentence[1] <= s_char and e.type in types and e.who), None)
+    if last is None:
         return []
     own = {r.ref for r in args.who}
-    return [MentionRef(a.actor, a.mention, c.i, c.j) for a in earlier[-1].who if a.actor not in own]
+    return [MentionRef(a.actor, a.mention, c.i, c.j) for a in last.who if a.actor not in own]
 
 
 def _is_heading(sent: Span) -> bool:
@@ -1397,11 +1497,10 @@ def _drop_repeated_headings(events: list[records.Event], headings: list[tuple[in
 
 def _arg(doc: Doc, ref: MentionRef) -> records.ActorArg:
     role = None
-    for actor in records.get(doc, "actors"):
-        if actor.id == ref.ref:
-            before = text_of(doc)[max(0, ref.mention.start - 40) : ref.mention.start]
-            role = next((r for r in actor.roles if r and r in before), None)
-            break
+    actor = _actor_by_id(doc).get(ref.ref)
+    if actor is not None:
+        before = text_of(doc)[max(0, ref.mention.start - 40) : ref.mention.start]
+        role = next((r for r in actor.roles if r and r in before), None)
     return records.ActorArg(ref.ref, ref.mention, role)
 
 
@@ -1409,7 +1508,9 @@ def _has_context(doc: Doc, view: SentenceView, c: Candidate, places: list[Mentio
     lo, hi = view.clause_range(c.i)
     if any(lo <= p.i < hi for p in places):
         return True
-    return any(lo <= _tok(doc, t.start) < hi for t in records.get(doc, "timexes"))
+    toks = _timex_tokens(doc)[0]
+    k = bisect.bisect_left(toks, lo)
+    return k < len(toks) and toks[k] < hi
 
 
 def _tok(doc: Doc, char: int) -> int:
@@ -1430,7 +1531,11 @@ def _narrative_time(doc: Doc, view: SentenceView, events: list[records.Event]) -
 
 def _nearest_timex(doc: Doc, view: SentenceView, c: Candidate) -> records.Timex | None:
     s, e = view.sent.start_char, view.sent.end_char
-    inside = [t for t in records.get(doc, "timexes") if s <= t.start and t.end <= e]
+    timexes = records.get(doc, "timexes")
+    _toks, by_start, starts, _ends = _timex_tokens(doc)
+    # the timexes starting in the sentence (by bisection), back in their list order
+    near = sorted(n for _a, n in by_start[bisect.bisect_left(starts, s) : bisect.bisect_right(starts, e)])
+    inside = [timexes[n] for n in near if timexes[n].end <= e]
     if not inside:
         return None
     lo, hi = view.clause_range(c.i)
