@@ -13,6 +13,7 @@ previous sentences), else an actor named in the evaluated words.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from collections.abc import Iterable, Iterator
@@ -115,13 +116,31 @@ class Cue:
 
 def cues_in(doc: Doc, lo: int, hi: int, lex: Lexicon | None = None) -> list[Cue]:
     """Polar cues among tokens lo..hi: phrases first, then single words; a negator before a word flips it."""
+    memo = None
+    if lex is None or lex is Lexicon.get():
+        # the same sentence is searched for the events, the attributions and the stances: once is enough
+        # (callers only read the cues)
+        memo = doc.user_data.setdefault("news_stance.cues", {})
+        if (lo, hi) in memo:
+            return memo[(lo, hi)]
     lex = lex or Lexicon.get()
     lows = [t.lower_ for t in doc[lo:hi]]
     taken: set[int] = set()
     out: list[Cue] = []
+    at: dict[str, list[int]] = {}
+    for k, low in enumerate(lows):
+        at.setdefault(low, []).append(k)
     for words, pol in lex.phrases:
         n = len(words)
-        for k in range(len(lows) - n + 1):
+        first = words[0]
+        # an exact first word is looked up, a wildcard one tested per token: only where it matches go on
+        if first.endswith("*"):
+            starts = [k for k, low in enumerate(lows) if low.startswith(first[:-1])]
+        else:
+            starts = at.get(first, [])
+        for k in starts:
+            if k > len(lows) - n:
+                break
             if any(k + q in taken for q in range(n)):
                 continue
             if all(_match(w, lows[k + q]) for q, w in enumerate(words)):
@@ -137,6 +156,8 @@ def cues_in(doc: Doc, lo: int, hi: int, lex: Lexicon | None = None) -> list[Cue]
             pol = -pol * 0.7
         out.append(Cue(lo + k, lo + k + 1, pol, False))
     out.sort(key=lambda c: c.i)
+    if memo is not None:
+        memo[(lo, hi)] = out
     return out
 
 
@@ -163,19 +184,49 @@ class Attribution:
     reported: bool  # the sentence is (partly) someone's speech
 
 
+_QUOTE_PATTERNS = [
+    re.compile(
+        re.escape(opener) + r"[^" + re.escape(closers) + re.escape(opener) + r"\n]{1,3000}[" + re.escape(closers) + r"]"
+    )
+    for opener, closers in QUOTE_PAIRS
+]
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    for opener, closers in QUOTE_PAIRS:
-        cls = re.escape(closers)
-        pattern = re.compile(re.escape(opener) + r"[^" + cls + re.escape(opener) + r"\n]{1,3000}[" + cls + r"]")
+    """Direct quotes as sorted, disjoint character spans (a quote overlapping an earlier-found one is dropped)."""
+    spans: list[tuple[int, int]] = []  # kept sorted and disjoint, so one neighbour decides an overlap
+    for pattern in _QUOTE_PATTERNS:
         for m in pattern.finditer(text):
-            if not any(a < m.end() and m.start() < b for a, b in spans):
-                spans.append((m.start(), m.end()))
-    spans.sort()
+            if not _overlaps(spans, m.start(), m.end()):
+                bisect.insort(spans, (m.start(), m.end()))
     return spans
 
 
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether sorted disjoint spans overlap start..end: only the last span starting before `end` can."""
+    k = bisect.bisect_left(spans, (end,)) - 1
+    return k >= 0 and spans[k][1] > start
+
+
+def _inside(spans: list[tuple[int, int]], char: int) -> bool:
+    """Whether a character offset lies in one of the sorted disjoint spans."""
+    k = bisect.bisect_right(spans, (char, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= char < spans[k][1]
+
+
+def _doc_quotes(doc: Doc) -> list[tuple[int, int]]:
+    """The Doc's quote spans, found once."""
+    cached = doc.user_data.get("news_stance.quote_spans")
+    if cached is None:
+        cached = doc.user_data["news_stance.quote_spans"] = _quote_spans(text_of(doc))
+    return cached
+
+
 def _actor_refs(doc: Doc) -> list[tuple[int, int, str, records.Mention, str]]:
+    """Actor mentions as (first token, end token, id, mention, type), sorted; built once per Doc."""
+    cached = doc.user_data.get("news_stance.actor_refs")
+    if cached is not None and cached[0] is records.get(doc, "actors"):
+        return cached[1]
     out = []
     for actor in records.get(doc, "actors"):
         for m in actor.mentions:
@@ -183,7 +234,17 @@ def _actor_refs(doc: Doc) -> list[tuple[int, int, str, records.Mention, str]]:
             if span is not None and len(span):
                 out.append((span.start, span.end, actor.id, m, actor.type))
     out.sort(key=lambda r: (r[0], r[1]))
+    doc.user_data["news_stance.actor_refs"] = (records.get(doc, "actors"), out, {r[2]: r[4] for r in out})
     return out
+
+
+def _refs_in(refs: list, lo: int, hi: int) -> list:
+    """The refs (sorted by first token) whose first token lies in lo..hi-1: a bisection, not a scan."""
+    return refs[bisect.bisect_left(refs, lo, key=_first) : bisect.bisect_left(refs, hi, key=_first)]
+
+
+def _first(ref: tuple) -> int:
+    return ref[0]
 
 
 def _pronoun(doc: Doc, k: int, refs: list, before: int, prev=None) -> tuple[str, records.Mention] | None:
@@ -199,15 +260,18 @@ def _pronoun(doc: Doc, k: int, refs: list, before: int, prev=None) -> tuple[str,
     want = PRONOUNS.get(tok.lower_)
     if prev is not None and prev.speaker and prev.mention:
         # the speaker of the last sentences is the likeliest "er"/"sie" that speaks again
-        kinds = {r[2]: r[4] for r in refs}
+        cached = doc.user_data.get("news_stance.actor_refs")
+        kinds = cached[2] if cached is not None and cached[1] is refs else {r[2]: r[4] for r in refs}
         if want is None or kinds.get(prev.speaker) == want:
             return prev.speaker, prev.mention
     # else the first fitting mention (subjects come first) of the nearest earlier sentence that has one
-    fitting = [r for r in refs if r[0] < before and (want is None or r[4] == want)]
-    if not fitting:
+    earlier = _refs_in(refs, 0, before)
+    last = next((r for r in reversed(earlier) if want is None or r[4] == want), None)
+    if last is None:
         return None
-    last_sent = segment_at(doc, fitting[-1][0]).start
-    first = next(r for r in fitting if segment_at(doc, r[0]).start == last_sent)
+    # the refs are sorted by first token, so those of the last one's sentence come right before it
+    last_sent = segment_at(doc, last[0]).start
+    first = next(r for r in _refs_in(earlier, last_sent, before) if want is None or r[4] == want)
     return first[2], first[3]
 
 
@@ -218,7 +282,7 @@ def attributions(doc: Doc) -> list[Attribution]:
         return cached
     lex = Lexicon.get()
     refs = _actor_refs(doc)
-    quotes = _quote_spans(text_of(doc))
+    quotes = _doc_quotes(doc)
     out: list[Attribution] = []
     prev: Attribution | None = None
     last_speaker: Attribution | None = None
@@ -227,12 +291,11 @@ def attributions(doc: Doc) -> list[Attribution]:
         s_lo, s_hi = sent.start, sent.end
 
         def in_quote(k: int) -> bool:
-            c = doc[k].idx
-            return any(a <= c < b for a, b in quotes)
+            return _inside(quotes, doc[k].idx)
 
         speaker = cue = mention = None
         lows = [t.lower_ for t in sent]
-        sent_refs = [r for r in refs if s_lo <= r[0] < s_hi and not in_quote(r[0]) and doc[r[0] - 1].text != "("]
+        sent_refs = [r for r in _refs_in(refs, s_lo, s_hi) if not in_quote(r[0]) and doc[r[0] - 1].text != "("]
         # phrases before the speaker: laut X, nach Angaben von X, so X
         for k in range(len(lows)):
             if speaker:
@@ -309,9 +372,24 @@ def attributions(doc: Doc) -> list[Attribution]:
 
 def speaker_at(doc: Doc, char: int) -> tuple[str, records.Mention] | None:
     """The speaker of the sentence containing character offset `char`, if the text names one."""
-    for att in attributions(doc):
-        lo, hi = att.sent
-        if hi > lo and doc[lo].idx <= char < doc[hi - 1].idx + len(doc[hi - 1]) + 1:
+    atts = attributions(doc)
+    cached = doc.user_data.get("news_stance.sentence_chars")
+    if cached is None or cached[0] is not atts:
+        # (first char, one past the last char + 1, attribution) per sentence, in order: starts and ends only grow
+        bounds = []
+        for att in atts:
+            lo, hi = att.sent
+            if hi > lo:
+                bounds.append((doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]) + 1, att))
+        cached = (atts, bounds, [b[0] for b in bounds])
+        doc.user_data["news_stance.sentence_chars"] = cached
+    _atts, bounds, starts = cached
+    # the first sentence whose range holds the offset: the last one starting by it, or the one before (the ranges
+    # reach one character past a sentence, into the next one when no space separates them)
+    k = bisect.bisect_right(starts, char) - 1
+    for q in (k - 1, k):
+        if q >= 0 and bounds[q][0] <= char < bounds[q][1]:
+            att = bounds[q][2]
             if att.speaker and att.mention:
                 return att.speaker, att.mention
             return None
@@ -321,14 +399,18 @@ def speaker_at(doc: Doc, char: int) -> tuple[str, records.Mention] | None:
 def _quotes(doc: Doc, atts: list[Attribution]) -> list[records.Quote]:
     """Direct quotes with the speaker of the sentences they stand in, then reported speech outside quotes."""
     out = []
-    spans = _quote_spans(text_of(doc))
+    spans = _doc_quotes(doc)
     bounds = [
         (doc[t.sent[0]].idx, doc[t.sent[1] - 1].idx + len(doc[t.sent[1] - 1]), t) for t in atts if t.sent[1] > t.sent[0]
     ]
+    # sentences are disjoint and in order, so starts and ends both grow: the overlapping ones are one stretch
+    starts = [s for s, _e, _t in bounds]
+    ends = [e for _s, e, _t in bounds]
     for a, b in spans:
         # the sentences the quote overlaps, the one holding its closing mark first ("„…“, sagte sie.")
-        overlapping = [t for s, e, t in bounds if s < b and a < e]
-        closing = [t for s, e, t in bounds if s <= b - 1 < e]
+        near = bounds[bisect.bisect_right(ends, a) : bisect.bisect_left(starts, b)]
+        overlapping = [t for s, e, t in near if s < b and a < e]
+        closing = [t for s, e, t in near if s <= b - 1 < e]
         att = next((t for t in closing + overlapping if t.speaker), None)
         out.append(records.Quote(a, b, att.speaker if att else None, att.cue if att else None, True))
     for att in atts:
@@ -336,7 +418,7 @@ def _quotes(doc: Doc, atts: list[Attribution]) -> list[records.Quote]:
         if not att.speaker or hi <= lo:
             continue
         s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
-        if any(a < e and s < b for a, b in spans):
+        if _overlaps(spans, s, e):
             continue
         out.append(records.Quote(s, e, att.speaker, att.cue, False))
     out.sort(key=lambda q: q.start)
@@ -358,19 +440,40 @@ def _target_event(
     doc: Doc, events: list[records.Event], s_char: int, cue: records.Mention, exclude: set[str]
 ) -> str | None:
     """The event an evaluation is about: one in the same sentence that is not the evaluation, else the latest before."""
-    same = [
+    by_sentence, ends = _event_index(doc, events)
+    same = next(
+        (
+            e
+            for e in by_sentence.get(s_char, ())
+            if e.id not in exclude and not (e.trigger.start < cue.end and cue.start < e.trigger.end)
+        ),
+        None,
+    )
+    if same is not None:
+        return same.id
+    # events come in text order, so those ending by s_char are a prefix (else all of them are looked at)
+    prefix = events[: bisect.bisect_right(ends, s_char)] if ends is not None else events
+    before = (
         e
-        for e in events
-        if e.sentence[0] == s_char
-        and e.id not in exclude
-        and not (e.trigger.start < cue.end and cue.start < e.trigger.end)
-    ]
-    if same:
-        return same[0].id
-    before = [
-        e for e in events if e.sentence[1] <= s_char and e.type not in ("ACCUSE", "SUPPORT") and e.id not in exclude
-    ]
-    return before[-1].id if before else None
+        for e in reversed(prefix)
+        if e.sentence[1] <= s_char and e.type not in ("ACCUSE", "SUPPORT") and e.id not in exclude
+    )
+    last = next(before, None)
+    return last.id if last else None
+
+
+def _event_index(doc: Doc, events: list[records.Event]) -> tuple[dict[int, list[records.Event]], list[int] | None]:
+    """Events by sentence start, and their sentence ends when those never decrease; built once per Doc."""
+    cached = doc.user_data.get("news_stance.event_index")
+    if cached is not None and cached[0] is events and cached[1] == len(events):
+        return cached[2]
+    by_sentence: dict[int, list[records.Event]] = {}
+    for e in events:
+        by_sentence.setdefault(e.sentence[0], []).append(e)
+    ends = [e.sentence[1] for e in events]
+    index = (by_sentence, ends if all(a <= b for a, b in zip(ends, ends[1:], strict=False)) else None)
+    doc.user_data["news_stance.event_index"] = (events, len(events), index)
+    return index
 
 
 def _clause_subject(doc: Doc, refs: list, lo: int, cue_i: int) -> str | None:
@@ -378,7 +481,7 @@ def _clause_subject(doc: Doc, refs: list, lo: int, cue_i: int) -> str | None:
     start = cue_i
     while start > lo and doc[start - 1].text not in (",", ";", ":"):
         start -= 1
-    for i, _j, aid, _m, _t in refs:
+    for i, _j, aid, _m, _t in _refs_in(refs, start, cue_i):
         if start <= i < cue_i:
             prev = doc[i - 1].lower_ if i > 0 else ""
             prev2 = doc[i - 2].lower_ if i > 1 else ""
@@ -395,7 +498,7 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
     absorbed = doc.user_data.get("news_events.absorbed", {})
     stances: list[records.Stance] = []
     seen: set[tuple[str | None, int]] = set()
-    quote_spans = _quote_spans(text_of(doc))
+    quote_spans = _doc_quotes(doc)
     # evaluative-verb events: the subject judges the object (begrüßte den Schritt, verurteilte die Entsendung)
     for ev in events:
         tok = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
@@ -480,7 +583,7 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
             continue
         # one polar word alone is weak evidence unless it stands in the speaker's own words (a direct quote)
         agreeing = [c for c in cues if (c.score > 0) == (score > 0)]
-        quoted = any(a <= doc[c.i].idx < b for c in agreeing for a, b in quote_spans)
+        quoted = any(_inside(quote_spans, doc[c.i].idx) for c in agreeing)
         if not any(c.phrase for c in agreeing) and len(agreeing) < 2 and not quoted:
             continue
         best = max(cues, key=lambda c: (c.phrase, abs(c.score)))
@@ -489,7 +592,7 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
         target = _target_event(doc, events, s_char, cue_m, set())
         target_actor = None
         if target is None:
-            others = [r for r in _actor_refs(doc) if lo <= r[0] < hi and r[2] != att.speaker]
+            others = [r for r in _refs_in(_actor_refs(doc), lo, hi) if r[2] != att.speaker]
             target_actor = others[0][2] if others else None
         seen.add((att.speaker, lo))
         stances.append(
