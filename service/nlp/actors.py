@@ -20,6 +20,7 @@ and the statistical NER add persons and organisations the rules do not know):
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -816,12 +817,34 @@ def _role_antecedent(actors: list[records.Actor], first_pos: dict, c: Cand) -> r
 def actor_at(doc: Doc, start: int, end: int) -> tuple[str, records.Mention] | None:
     """The actor id and mention overlapping the char span most (persons win ties), for linking event roles."""
     best, best_key = None, (0, 0)
-    for actor in records.get(doc, "actors"):
-        for m in actor.mentions:
-            ov = min(end, m.end) - max(start, m.start)
-            if ov <= 0:
-                continue
-            key = (ov, actor.type == "PERSON")
-            if key > best_key:
-                best, best_key = (actor.id, m), key
+    # only mentions starting less than the longest mention's length before `start` can overlap: look up those,
+    # then weigh them in the order of the full scan (actors, then their mentions) so ties go the same way
+    mentions, starts, longest = _mention_index(doc)
+    near = mentions[bisect.bisect_right(starts, start - longest) : bisect.bisect_left(starts, end)]
+    for _start, _order, actor, m in sorted(near, key=lambda x: x[1]):
+        ov = min(end, m.end) - max(start, m.start)
+        if ov <= 0:
+            continue
+        key = (ov, actor.type == "PERSON")
+        if key > best_key:
+            best, best_key = (actor.id, m), key
     return best
+
+
+def _mention_index(doc: Doc) -> tuple[list[tuple], list[int], int]:
+    """All actor mentions as (start, scan order, actor, mention) sorted by start, with the longest length; built
+    once per Doc (actor_at is asked per event trigger and argument, a scan of every mention each time)."""
+    actors = records.get(doc, "actors")
+    size = sum(len(a.mentions) for a in actors)
+    cached = doc.user_data.get("news_actors.mention_index")
+    if cached is not None and cached[0] is actors and cached[1] == size:
+        return cached[2]
+    mentions = []
+    for actor in actors:
+        for m in actor.mentions:
+            mentions.append((m.start, len(mentions), actor, m))
+    mentions.sort(key=lambda x: (x[0], x[1]))
+    longest = max((m.end - m.start for _s, _o, _a, m in mentions), default=0)
+    index = (mentions, [x[0] for x in mentions], longest)
+    doc.user_data["news_actors.mention_index"] = (actors, size, index)
+    return index

@@ -486,6 +486,16 @@ def _exact(pattern: str) -> bool:
     return not pattern.startswith("*") and not pattern.endswith(("*", "~"))
 
 
+def _annotated(doc: Doc, attr: str) -> bool:
+    """doc.has_annotation, read once per run of extract(): it loops over every token, and was asked per sentence."""
+    known = doc.user_data.get("news_events.annotated")
+    if known is None:
+        return doc.has_annotation(attr)
+    if attr not in known:
+        known[attr] = doc.has_annotation(attr)
+    return known[attr]
+
+
 def _word_match(pattern: str, low: str) -> bool:
     if pattern.startswith("*"):
         return low.endswith(pattern[1:]) and len(low) > len(pattern) - 1
@@ -541,8 +551,8 @@ def _find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candida
                 if not any(t in taken for t in range(i, j)):
                     found.append(Candidate(trig, i, j, "PHRASE"))
                     taken.update(range(i, j))
-    has_lemma = doc.has_annotation("LEMMA")
-    has_dep = doc.has_annotation("DEP")
+    has_lemma = _annotated(doc, "LEMMA")
+    has_dep = _annotated(doc, "DEP")
     for tok in sent:
         if tok.i in taken or tok.is_punct:
             continue
@@ -1220,7 +1230,7 @@ def _args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionRef])
     clause heuristics (who F1 0.585 against 0.610), so it is the second opinion, not the first.
     """
     heur = _heuristic_args(doc, view, cand, refs)
-    if heur.who or not doc.has_annotation("DEP") or cand.kind not in ("VERB", "SPLIT"):
+    if heur.who or not _annotated(doc, "DEP") or cand.kind not in ("VERB", "SPLIT"):
         return heur
     dep = _dep_args(doc, cand, [MentionRef(r.ref, r.mention, r.i, r.j, r.kind) for r in refs])
     if dep.who:
@@ -1340,6 +1350,14 @@ def _clause_polarity(doc: Doc, view: SentenceView, cand: Candidate) -> float:
 
 def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
     """All events of a document, in text order."""
+    doc.user_data["news_events.annotated"] = {}  # filled on first use; the annotations do not change in here
+    try:
+        return _extract(doc, lex, cues)
+    finally:
+        doc.user_data.pop("news_events.annotated", None)
+
+
+def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
     actors = _actor_mentions(doc)
     places = _place_mentions(doc)
     events: list[records.Event] = []
@@ -1546,7 +1564,7 @@ def _nearest_timex(doc: Doc, view: SentenceView, c: Candidate) -> records.Timex 
 
 
 def _where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef], args: Args) -> list[MentionRef]:
-    sent_places = [p for p in places if view.sent.start <= p.i < view.sent.end]
+    sent_places = _window(places, view.sent.start, view.sent.end)
     if not sent_places:
         return []
     lo, hi = view.clause_range(c.i)

@@ -1344,6 +1344,17 @@ def make_temporal(nlp: Language, name: str, document_type: str) -> TemporalTagge
 _CLAUSE_SEP = re.compile(r"[,;:–—]|\b(?:und|aber|oder|sondern|weil|während|dass|wenn|als|nachdem|bevor)\b")
 
 
+def _calendar_timexes(doc: Doc) -> list[records.Timex]:
+    """The DATE/TIME expressions with a calendar value, filtered once per Doc (not once per event trigger)."""
+    all_timexes = records.get(doc, "timexes")
+    cached = doc.user_data.get("news_temporal.calendar")
+    if cached is not None and cached[0] is all_timexes and cached[1] == len(all_timexes):
+        return cached[2]
+    timexes = [t for t in all_timexes if t.type in ("DATE", "TIME") and not (t.value or "").endswith("_REF")]
+    doc.user_data["news_temporal.calendar"] = (all_timexes, len(all_timexes), timexes)
+    return timexes
+
+
 def governing_timex(doc: Doc, token_index: int) -> records.Timex | None:
     """The expression that governs the clause of the token (an event trigger), else the nearest in its sentence.
 
@@ -1351,9 +1362,7 @@ def governing_timex(doc: Doc, token_index: int) -> records.Timex | None:
     "derzeit" do not say when an event happened. Never falls back to the publication date.
     """
     # only expressions that place an event on the calendar: not durations, frequencies or PAST_REF-style vagueness
-    timexes = [
-        t for t in records.get(doc, "timexes") if t.type in ("DATE", "TIME") and not (t.value or "").endswith("_REF")
-    ]
+    timexes = _calendar_timexes(doc)
     if not timexes or not 0 <= token_index < len(doc):
         return None
     tok = doc[token_index]
