@@ -427,36 +427,40 @@ class SentenceView:
 
     def __init__(self, sent: Span) -> None:
         self.sent = sent
-        self.start = start = sent.start
+        self.start = sent.start
         self.lows: list[str] = []
         self.clause: list[int] = []
         self.sub: list[int] = []
         # clause and sub-clause ids only grow along the sentence, so each id covers one contiguous token range:
         # its (first, end) is stored once instead of being searched for per candidate
-        self._clause_spans: list[tuple[int, int]] = []
-        self._sub_spans: list[tuple[int, int]] = []
+        self.texts: list[str] = []
+        self._clause_spans: list[tuple[int, int]] | None = None
+        self._sub_spans: list[tuple[int, int]] | None = None
         self._at: dict[str, list[int]] | None = None
         c = s = 0
-        for k, t in enumerate(sent):
-            low = t.lower_
+        for t in sent:
+            low, text = t.lower_, t.text
             self.lows.append(low)
-            if t.text in CLAUSE_BOUNDARY:
+            self.texts.append(text)
+            if text in CLAUSE_BOUNDARY:
                 c += 1
                 s += 1
             elif low in COORD:
                 s += 1
             self.clause.append(c)
             self.sub.append(s)
-            _extend(self._clause_spans, c, start + k)
-            _extend(self._sub_spans, s, start + k)
 
     def rel(self, i: int) -> int:
         return i - self.start
 
     def clause_range(self, i: int) -> tuple[int, int]:
+        if self._clause_spans is None:
+            self._clause_spans = _id_spans(self.clause, self.start)
         return self._clause_spans[self.clause[i - self.start]]
 
     def sub_range(self, i: int) -> tuple[int, int]:
+        if self._sub_spans is None:
+            self._sub_spans = _id_spans(self.sub, self.start)
         return self._sub_spans[self.sub[i - self.start]]
 
     def positions(self, low: str) -> list[int]:
@@ -471,14 +475,18 @@ class SentenceView:
         return self.clause[self.rel(a)] == self.clause[self.rel(b)]
 
 
-def _extend(spans: list[tuple[int, int]], ident: int, i: int) -> None:
-    """Grows the token range of id `ident` (ids only grow by one, so the list index is the id) to token i."""
-    if ident < len(spans):
-        spans[ident] = (spans[ident][0], i + 1)
-        return
-    while len(spans) < ident:
-        spans.append((i, i))  # id 0 when the sentence opens with a boundary: no token carries it
-    spans.append((i, i + 1))
+def _id_spans(ids: list[int], start: int) -> list[tuple[int, int]]:
+    """The token range of each clause id: ids only grow by one along the sentence, so the list index is the id."""
+    spans: list[tuple[int, int]] = []
+    for k, ident in enumerate(ids):
+        i = start + k
+        if ident < len(spans):
+            spans[ident] = (spans[ident][0], i + 1)
+            continue
+        while len(spans) < ident:
+            spans.append((i, i))  # id 0 when the sentence opens with a boundary: no token carries it
+        spans.append((i, i + 1))
+    return spans
 
 
 def _exact(pattern: str) -> bool:
@@ -553,25 +561,30 @@ def _find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candida
                     taken.update(range(i, j))
     has_lemma = _annotated(doc, "LEMMA")
     has_dep = _annotated(doc, "DEP")
+    s0, s_end, texts = sent.start, sent.end, view.texts
     for tok in sent:
         if tok.i in taken or tok.is_punct:
             continue
-        low = tok.lower_
+        low = lows[tok.i - s0]
         best: Candidate | None = None
         # separable verb split across the clause: "sagte ... ab"
-        for trig in lex.split.get(low, []) if not tok.text[:1].isupper() or tok.i == sent.start else []:
+        for trig in lex.split.get(low, []) if not tok.text[:1].isupper() or tok.i == s0 else []:
             # the particle closes the clause; dashes and brackets inside it do not end the search
-            cend = next((k for k in range(tok.i + 1, sent.end) if doc[k].text in (",", ";", ":")), sent.end)
+            cend = next((k for k in range(tok.i + 1, s_end) if texts[k - s0] in (",", ";", ":")), s_end)
             for k in range(tok.i + 1, min(cend, tok.i + 30)):
-                if doc[k].lower_ == trig.particle and _is_particle_end(doc, k, sent.end):
+                if lows[k - s0] == trig.particle and _is_particle_end(doc, k, s_end):
                     cand = Candidate(trig, tok.i, tok.i + 1, "SPLIT", particle_i=k)
                     if _needs_ok(trig, lows):
                         best = _prefer(best, cand)
                     break
-        verb_ok = not tok.text[:1].isupper() or tok.i == sent.start or doc[tok.i - 1].text in PUNCT_BOUNDARY
+        entries = lex.joined.get(low, []) if best is None else []
+        lemma_verb = best is None and has_lemma and tok.pos_ in ("VERB", "AUX")
+        # the position tests only matter for a word that can be a verb trigger at all
+        verb_ok = (entries or lemma_verb) and (
+            not tok.text[:1].isupper() or tok.i == sent.start or doc[tok.i - 1].text in PUNCT_BOUNDARY
+        )
         verb_ok = verb_ok and not _attributive(doc, tok, sent.start, lex)
         if best is None and verb_ok:
-            entries = lex.joined.get(low, [])
             parts = {id(tr) for tr, p in entries if p}
             for trig, _part in entries:
                 if trig.particle and low == trig.particle:
@@ -579,14 +592,14 @@ def _find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candida
                 cand = Candidate(trig, tok.i, tok.i + 1, "VERB", participle=id(trig) in parts)
                 if _needs_ok(trig, _clause_words(view, tok.i)):
                     best = _prefer(best, cand)
-            if best is None and has_lemma and tok.pos_ in ("VERB", "AUX"):
+            if best is None and lemma_verb:
                 # Token.children reads the parse arrays: without a parser they are not set (a crash, not [])
                 kids = tok.children if has_dep else ()
                 prt = next((c.lower_ for c in kids if c.dep_ in ("compound:prt", "svp")), "")
                 for trig in lex.lemmas.get(prt + tok.lemma_.lower(), []):
                     if _needs_ok(trig, _clause_words(view, tok.i)):
                         best = _prefer(best, Candidate(trig, tok.i, tok.i + 1, "VERB", participle=tok.tag_ == "VVPP"))
-        generic = any(doc[k].lower_.startswith(GENERIC) for k in range(max(sent.start, tok.i - 2), tok.i))
+        generic = any(lows[k - sent.start].startswith(GENERIC) for k in range(max(sent.start, tok.i - 2), tok.i))
         if best is None and not generic and (tok.text[:1].isupper() or tok.i == sent.start):
             for trig in _noun_lookup(lex, low):
                 if _needs_ok(trig, lows):
@@ -685,6 +698,17 @@ def _prefer(best: Candidate | None, cand: Candidate) -> Candidate:
 
 
 def _noun_lookup(lex: Lexicon, low: str) -> list[Trigger]:
+    """The noun triggers of a word or of its compound head; remembered per word (a word's suffixes are tried)."""
+    memo = lex.__dict__.setdefault("_noun_memo", {})
+    found = memo.get(low)
+    if found is None:
+        if len(memo) > 100_000:
+            memo.clear()  # bounded: a long-running worker sees ever new words
+        found = memo[low] = _noun_lookup_uncached(lex, low)
+    return found
+
+
+def _noun_lookup_uncached(lex: Lexicon, low: str) -> list[Trigger]:
     if low in lex.nouns:
         return lex.nouns[low]
     # compounds: the head is the last element (Nato-Verteidigungsministertreffen, Strafzolldrohungen)
