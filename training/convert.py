@@ -11,6 +11,10 @@ NER label mapping (documented in models/MODEL_CARD.md):
   entity nor O) so they teach nothing either way; dates, triggers etc. -> O.
 - LER (legal): PER/RR/AN -> PER; LD/ST/STR/LDS -> LOC; ORG/UN/INN/GRT/MRK -> ORG; norms, decisions and
   literature (GS, VO, EUN, VS, VT, RS, LIT) -> missing. Only a sample is used, to keep the legal domain small.
+- SmartData v1 (German news, character offsets, no tokens): the documents v3 dev/test do not hold, tokenized and
+  split by spaCy, mapped like v3; mentions off token boundaries or starting lower case -> missing. Train only.
+- Europeana Newspapers (CC0, historical OCR, no sentence breaks): the LFT and SBB parts, cut at . ! ? (at most
+  60 tokens); PER/LOC/ORG as is; lower-case -isch adjectives -> missing (it has no MISC). Train only.
 
 Splits are deterministic by sentence index (no randomness): for NER sentence i goes to dev when i % 10 == 3,
 else train; for the UD GSD treebank (dev+test files concatenated) i % 10 in {0, 5} -> held-out test,
@@ -23,10 +27,13 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import spacy
 from spacy.tokens import Doc, DocBin, Span
+from spacy.util import filter_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,6 +54,11 @@ LER_MAP = {
 }
 LER_MISSING = {"GS", "VO", "EUN", "VS", "VT", "RS", "LIT"}
 UD_GROUP = 6  # consecutive treebank sentences joined into one training Doc
+EUROPEANA_FILES = ("enp_DE.lft.bio", "enp_DE.sbb.bio")  # the 18th-century ONB part is left out
+EUROPEANA_MAX = 60
+DERIV_ADJ = re.compile(
+    r"^[a-zäöü]{3,}sch(e[mnrs]?)?$"
+)  # deutsche, österreichischen: MISC elsewhere, unknown here  # no sentence breaks in the files: cut at . ! ? or here
 LER_SAMPLE_EVERY = 12  # every 12th LER sentence: about 5,500 legal sentences next to about 16,000 others
 
 
@@ -132,19 +144,31 @@ def read_columns(path: Path, sep: str | None, word_col: int, tag_col: int, opene
     return sents
 
 
-def read_smartdata(path: Path) -> list[tuple[list[str], list[str]]]:
-    """Sentences of (words, BIO tags) from a SmartData v3 stream of pretty-printed JSON documents."""
+def json_stream(path: Path) -> Iterator[dict]:
+    """The documents of a gzip'd SmartData file: pretty-printed JSON objects one after another, no array."""
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         text = fh.read()
-    dec = json.JSONDecoder()
-    i, sents = 0, []
+    dec, i = json.JSONDecoder(), 0
     while True:
         while i < len(text) and text[i].isspace():
             i += 1
         if i >= len(text):
-            break
+            return
         obj, i = dec.raw_decode(text, i)
-        body = obj["text"]["string"]
+        yield obj
+
+
+def doc_text(obj: dict) -> str:
+    """A SmartData document's text (v3 wraps it in {"string": ...})."""
+    body = obj.get("text") or ""
+    return body.get("string") or "" if isinstance(body, dict) else body
+
+
+def read_smartdata(path: Path) -> list[tuple[list[str], list[str]]]:
+    """Sentences of (words, BIO tags) from a SmartData v3 stream of pretty-printed JSON documents."""
+    sents = []
+    for obj in json_stream(path):
+        body = doc_text(obj)
         for sent in obj["sentences"]["array"]:
             toks = sent["tokens"]["array"]
             words = [body[t["span"]["start"] : t["span"]["end"]] for t in toks]
@@ -155,6 +179,56 @@ def read_smartdata(path: Path) -> list[tuple[list[str], list[str]]]:
             if keep:
                 sents.append(([words[k] for k in keep], [tags[k] for k in keep]))
     return sents
+
+
+def read_europeana(path: Path) -> list[tuple[list[str], list[str]]]:
+    """Pseudo-sentences of (words, tags) from a Europeana newspaper IOB file (no sentence breaks, OCR noise)."""
+    sents, words, tags = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split(" ")
+        if line.startswith("#") or len(cols) != 2:
+            continue
+        prefix, _, label = cols[1].partition("-")
+        label = label.upper()
+        words.append(cols[0])
+        tags.append(f"{prefix}-{label}" if prefix in ("B", "I") and label in ("PER", "LOC", "ORG") else "O")
+        if (cols[0] in (".", "!", "?") or len(words) >= EUROPEANA_MAX) and tags[-1] == "O":
+            sents.append((words, tags))
+            words, tags = [], []
+    if words:
+        sents.append((words, tags))
+    return sents
+
+
+def smartdata_v1_docs(data: Path, nlp, skip_ids: set[str]) -> list[Doc]:
+    """Sentences of the SmartData v1 documents that v3 dev/test do not hold, with their character-offset mentions
+    mapped like v3. v1 has no tokens: spaCy's tokenizer and sentencizer make them; a mention that does not fall on
+    token boundaries, or starts lower case (an adjective such as "deutschen"), is marked missing, not O."""
+    sentencizer = nlp.get_pipe("sentencizer") if nlp.has_pipe("sentencizer") else nlp.add_pipe("sentencizer")
+    out = []
+    for fname in ("train.json.gz", "test.json.gz"):
+        for obj in json_stream(data / "smartdata-corpus" / "v1_20180119" / fname):
+            if obj["id"] in skip_ids:
+                continue
+            doc = sentencizer(nlp.make_doc(doc_text(obj)))
+            ents, missing = [], []
+            for m in obj["conceptMentions"]["array"]:
+                label = DFKI_MAP.get(m["type"])
+                if label is None and m["type"] not in DFKI_MISSING:
+                    continue
+                span = doc.char_span(m["span"]["start"], m["span"]["end"], alignment_mode="expand")
+                if span is None:
+                    continue
+                exact = span.start_char == m["span"]["start"] and span.end_char == m["span"]["end"]
+                if label and exact and span.text[:1].isupper():
+                    ents.append(Span(doc, span.start, span.end, label=label))
+                else:
+                    missing.append(span)
+            ents = filter_spans(ents)
+            missing = [s for s in missing if not any(s.start < e.end and e.start < s.end for e in ents)]
+            doc.set_ents(ents, missing=filter_spans(missing), default="outside")
+            out.extend(sent.as_doc() for sent in doc.sents if any(not t.is_space for t in sent))
+    return out
 
 
 def split_ner(docs: list[Doc]) -> tuple[list[Doc], list[Doc]]:
@@ -193,6 +267,11 @@ def convert_ner(data: Path, out: Path, nlp) -> dict[str, int]:
         for words, tags in read_smartdata(data / "smartdata-corpus" / "v3_20200302" / fname):
             sd.append(make_ner_doc(vocab, words, bio_spans(tags), DFKI_MAP, DFKI_MISSING))
     add("smartdata_v3", sd)
+    v3_ids = {
+        obj["id"]
+        for fname in ("dev.json.gz", "test.json.gz")
+        for obj in json_stream(data / "smartdata-corpus" / "v3_20200302" / fname)
+    }
 
     ler = []
     n = 0
@@ -203,6 +282,22 @@ def convert_ner(data: Path, out: Path, nlp) -> dict[str, int]:
                 continue
             ler.append(make_ner_doc(vocab, words, bio_spans(tags), LER_MAP, LER_MISSING))
     add("ler_sample", ler)
+
+    # Europeana (CC0, OCR-noisy historical newspapers) is written apart, train only, so that a config can leave
+    # it out and the dev split stays comparable; it has no MISC, so its adjectives are missing, not O
+    europeana = []
+    for fname in EUROPEANA_FILES:
+        for words, tags in read_europeana(data / "europeana-newspapers-ner-de" / fname / fname):
+            doc = make_ner_doc(vocab, words, bio_spans(tags), {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}, set())
+            unknown = [Span(doc, i, i + 1) for i, t in enumerate(doc) if t.ent_iob_ == "O" and DERIV_ADJ.search(t.text)]
+            doc.set_ents(list(doc.ents), missing=unknown, default="unmodified")
+            europeana.append(doc)
+    DocBin(docs=europeana, store_user_data=False).to_disk(out / "ner-europeana.spacy")
+    counts["europeana"] = len(europeana)
+    # SmartData v1: the German news documents that v3 dev/test leave out (v3 train is not available), train only
+    sd1 = smartdata_v1_docs(data, nlp, v3_ids)
+    DocBin(docs=sd1, store_user_data=False).to_disk(out / "ner-smartdata-v1.spacy")
+    counts["smartdata_v1_extra"] = len(sd1)
 
     DocBin(docs=train_all, store_user_data=False).to_disk(out / "ner-train.spacy")
     DocBin(docs=dev_all, store_user_data=False).to_disk(out / "ner-dev.spacy")

@@ -19,25 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "training"))
 
-from convert import read_columns, read_conllu, read_germeval  # noqa: E402
+from convert import doc_text, json_stream, read_columns, read_conllu, read_germeval  # noqa: E402
 
 
 def smartdata_v1_texts(path: Path) -> list[str]:
     """Document texts of a SmartData v1 JSON stream."""
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        text = fh.read()
-    dec, i, out = json.JSONDecoder(), 0, []
-    while True:
-        while i < len(text) and text[i].isspace():
-            i += 1
-        if i >= len(text):
-            break
-        obj, i = dec.raw_decode(text, i)
-        body = obj.get("text")
-        body = body.get("string") if isinstance(body, dict) else body
-        if body:
-            out.append(body)
-    return out
+    return [body for body in map(doc_text, json_stream(path)) if body]
 
 
 def main() -> None:

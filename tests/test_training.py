@@ -1,0 +1,85 @@
+"""The corpus converters behind `make model`: labels land on the right tokens, odd input is handled, nothing leaks."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+sys.path.insert(0, str(ROOT / "training"))
+
+import convert  # noqa: E402  (training/ is scripts, not a package)
+
+
+def needs_shared(test):
+    """Marks a test that reads ../shared/data and skips it cleanly where that is absent (a user's machine)."""
+    return pytest.mark.shared(pytest.mark.skipif(not SHARED.exists(), reason="../shared/data absent")(test))
+
+
+def test_europeana_cuts_at_sentence_ends_and_normalises_labels(tmp_path):
+    path = tmp_path / "enp.bio"
+    path.write_text(
+        "# file: x\nDer O\nKaiser O\nFranz B-PEr\nJoseph I-PER\nreiste O\nnach O\nWien B-LOC\n. O\n"
+        "Die O\nBank B-ORg\nzahlte O\n. O\nbroken line without tag\nEnde O\n",
+        encoding="utf-8",
+    )
+    sents = convert.read_europeana(path)
+    assert [w for w, _ in sents] == [
+        ["Der", "Kaiser", "Franz", "Joseph", "reiste", "nach", "Wien", "."],
+        ["Die", "Bank", "zahlte", "."],
+        ["Ende"],
+    ]
+    assert sents[0][1][2:4] == ["B-PER", "I-PER"]
+    assert sents[1][1][1] == "B-ORG"
+
+
+def test_europeana_never_cuts_inside_an_entity(tmp_path):
+    words = [f"w{i} O" for i in range(convert.EUROPEANA_MAX - 1)] + ["Neu B-LOC", "York I-LOC", "liegt O"]
+    path = tmp_path / "long.bio"
+    path.write_text("\n".join(words) + "\n", encoding="utf-8")
+    for sent_words, tags in convert.read_europeana(path):
+        assert not tags[0].startswith("I-"), sent_words[:3]
+
+
+def test_json_stream_reads_concatenated_pretty_printed_objects(tmp_path):
+    path = tmp_path / "docs.json.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "a", "text": {"string": "Eins"}}, indent=2))
+        fh.write("\n")
+        fh.write(json.dumps({"id": "b", "text": "Zwei"}, indent=2))
+    docs = list(convert.json_stream(path))
+    assert [d["id"] for d in docs] == ["a", "b"]
+    assert [convert.doc_text(d) for d in docs] == ["Eins", "Zwei"]
+
+
+@needs_shared
+def test_smartdata_v1_entities_match_their_source_offsets():
+    nlp = spacy.blank("de")
+    v3_ids = {
+        obj["id"]
+        for name in ("dev.json.gz", "test.json.gz")
+        for obj in convert.json_stream(SHARED / "smartdata-corpus" / "v3_20200302" / name)
+    }
+    docs = convert.smartdata_v1_docs(SHARED, nlp, v3_ids)
+    assert len(docs) > 5000
+    labels = {e.label_ for d in docs for e in d.ents}
+    assert labels == {"PER", "ORG", "LOC"}
+    # every entity is a capitalised surface form (adjectives like "deutschen" are left missing, never entities)
+    assert all(e.text[:1].isupper() for d in docs for e in d.ents)
+    # the documents v3 dev/test hold are not read again (v3 dev/test are NER training data already)
+    v1_ids = {o["id"] for o in convert.json_stream(SHARED / "smartdata-corpus" / "v1_20180119" / "train.json.gz")}
+    assert v1_ids - v3_ids and v1_ids & v3_ids
+
+
+@needs_shared
+def test_held_out_test_sets_are_never_read_by_the_converter():
+    source = (ROOT / "training" / "convert.py").read_text(encoding="utf-8")
+    code = source.split('"""', 2)[2]  # the docstring names them to say they are not read
+    for held_out in ("europarl-ner-ixa", "uner-german-pud", "ud-german-pud"):
+        assert held_out not in code
