@@ -726,17 +726,25 @@ def _noun_lookup_uncached(lex: Lexicon, low: str) -> list[Trigger]:
 # ---------------------------------------------------------------- arguments
 
 
+def _determiner_slot(doc: Doc, k: int, lo: int) -> str | None:
+    """Slot of a phrase opened by the determiner at k: a preposition before it decides ("in der Ukraine",
+    "mit dem Kreml"), else the determiner's case; None for a nominative one."""
+    prev = doc[k - 1].lower_ if k - 1 >= lo else ""
+    if prev in PREPS:
+        return PREPS[prev]
+    low = doc[k].lower_
+    if low in OBJ_DET:
+        return "obj"
+    if low in GEN_DET:
+        return "gen"
+    return None
+
+
 def _classify(doc: Doc, ref: MentionRef, lo: int) -> None:
     """Case/preposition slot of a mention from the words before it (skipping titles and adjectives)."""
     first = doc[ref.i].lower_
     if first in OBJ_DET or first in GEN_DET or first in NOM_DET:
-        prev = doc[ref.i - 1].lower_ if ref.i - 1 >= lo else ""
-        if prev in PREPS:
-            ref.slot = PREPS[prev]
-        elif first in OBJ_DET:
-            ref.slot = "obj"
-        elif first in GEN_DET:
-            ref.slot = "gen"
+        ref.slot = _determiner_slot(doc, ref.i, lo) or ref.slot
         return
     k = ref.i - 1
     if k >= lo and doc[k].text == "(":
@@ -752,14 +760,7 @@ def _classify(doc: Doc, ref: MentionRef, lo: int) -> None:
             ref.slot = PREPS[low]
             return
         if low in OBJ_DET or low in GEN_DET or low in NOM_DET:
-            # a determiner: a preposition before it decides ("in der Ukraine", "mit dem Kreml")
-            prev = doc[k - 1].lower_ if k - 1 >= lo else ""
-            if prev in PREPS:
-                ref.slot = PREPS[prev]
-            elif low in OBJ_DET:
-                ref.slot = "obj"
-            elif low in GEN_DET:
-                ref.slot = "gen"
+            ref.slot = _determiner_slot(doc, k, lo) or ref.slot
             return
         if low in COORD or low in AUX_STOP or tok.tag_.startswith("V"):
             return

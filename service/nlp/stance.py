@@ -491,6 +491,26 @@ def _clause_subject(doc: Doc, refs: list, lo: int, cue_i: int) -> str | None:
     return None
 
 
+def _agent_stances(
+    ev: records.Event,
+    sent_start: int,
+    score: float,
+    cue: records.Mention,
+    target: str | None,
+    seen: set[tuple[str | None, int]],
+) -> list[records.Stance]:
+    """One stance per agent of an evaluative event, at most one per agent and sentence (seen is updated)."""
+    out = []
+    for who in ev.who:
+        key = (who.actor, sent_start)
+        if key in seen:
+            continue
+        seen.add(key)
+        whom = ev.whom[0].actor if ev.whom else None
+        out.append(records.Stance(who.actor, _polarity(score), round(score, 2), cue, target, whom))
+    return out
+
+
 def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
     lex = Lexicon.get()
     atts = attributions(doc)
@@ -520,16 +540,7 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
             target = prior[-1].id if prior else None
         if target is None:
             target = _target_event(doc, events, sent.start_char, cue_m, {ev.id})
-        for who in ev.who:
-            key = (who.actor, sent.start)
-            if key in seen:
-                continue
-            seen.add(key)
-            stances.append(
-                records.Stance(
-                    who.actor, _polarity(pol), round(pol, 2), cue_m, target, ev.whom[0].actor if ev.whom else None
-                )
-            )
+        stances.extend(_agent_stances(ev, sent.start, pol, cue_m, target, seen))
     # criticism and praise are stances of their agents (Moskau verurteilte ..., X bezeichnete ... als ...)
     for ev in events:
         if ev.type not in ("ACCUSE", "SUPPORT") or not ev.who:
@@ -545,14 +556,7 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
             c = max(cues, key=lambda c: (c.phrase, abs(c.score)))
             cue_m = mention_of(doc, doc[c.i].idx, doc[c.j - 1].idx + len(doc[c.j - 1]))
         target = _target_event(doc, events, sent.start_char, cue_m, {ev.id})
-        for who in ev.who:
-            key = (who.actor, sent.start)
-            if key in seen:
-                continue
-            seen.add(key)
-            score = 0.7 * sign
-            target_actor = ev.whom[0].actor if ev.whom else None
-            stances.append(records.Stance(who.actor, _polarity(score), score, cue_m, target, target_actor))
+        stances.extend(_agent_stances(ev, sent.start, 0.7 * sign, cue_m, target, seen))
     # evaluative phrases with a subject that holds them: "hält X für nicht nötig", "sieht X als Hindernis"
     refs = _actor_refs(doc)
     for att in atts:
