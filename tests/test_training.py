@@ -83,3 +83,18 @@ def test_held_out_test_sets_are_never_read_by_the_converter():
     code = source.split('"""', 2)[2]  # the docstring names them to say they are not read
     for held_out in ("europarl-ner-ixa", "uner-german-pud", "ud-german-pud"):
         assert held_out not in code
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    "read", [*convert.SPLIT_CORPORA.values(), convert.europeana_docs], ids=[*convert.SPLIT_CORPORA, "europeana"]
+)
+def test_every_ner_corpus_yields_clean_tokens_and_entities(read):
+    docs = read(SHARED, spacy.blank("de"))
+    assert len(docs) > 1000
+    # a wrong column separator once turned whole MobIE lines into single "words" with no entity at all
+    assert not any("\t" in t.text for d in docs for t in d)
+    labels = {e.label_ for d in docs for e in d.ents}
+    assert {"PER", "ORG", "LOC"} <= labels <= {"PER", "ORG", "LOC", "MISC"}
+    with_entities = sum(1 for d in docs if d.ents)
+    assert with_entities > len(docs) / 10

@@ -59,6 +59,7 @@ EUROPEANA_MAX = 60
 DERIV_ADJ = re.compile(
     r"^[a-zäöü]{3,}sch(e[mnrs]?)?$"
 )  # deutsche, österreichischen: MISC elsewhere, unknown here  # no sentence breaks in the files: cut at . ! ? or here
+SMARTDATA_V3 = ("dev.json.gz", "test.json.gz")  # v3 train is not available here
 LER_SAMPLE_EVERY = 12  # every 12th LER sentence: about 5,500 legal sentences next to about 16,000 others
 
 
@@ -238,63 +239,82 @@ def split_ner(docs: list[Doc]) -> tuple[list[Doc], list[Doc]]:
     return train, dev
 
 
+def germeval_docs(data: Path, nlp) -> list[Doc]:
+    """GermEval 2014 dev + test (its train split is not available here)."""
+    return [
+        make_ner_doc(nlp.vocab, words, bio_spans(tags), germeval_label, set())
+        for fname in ("NER-de-dev.tsv", "NER-de-test.tsv")
+        for words, tags in read_germeval(data / "germeval2014-ner" / fname)
+    ]
+
+
+def mobie_docs(data: Path, nlp) -> list[Doc]:
+    """MobIE train + dev + test (tab-separated columns: token, STTS, chunk, BIO label)."""
+    return [
+        make_ner_doc(nlp.vocab, words, bio_spans(tags), DFKI_MAP, DFKI_MISSING)
+        for fname in ("train.conll2003", "dev.conll2003", "test.conll2003")
+        for words, tags in read_columns(data / "mobie" / "v1_20210811" / fname, "\t", 0, -1)
+    ]
+
+
+def smartdata_v3_docs(data: Path, nlp) -> list[Doc]:
+    """SmartData v3 dev + test (its train split is not available here)."""
+    return [
+        make_ner_doc(nlp.vocab, words, bio_spans(tags), DFKI_MAP, DFKI_MISSING)
+        for fname in SMARTDATA_V3
+        for words, tags in read_smartdata(data / "smartdata-corpus" / "v3_20200302" / fname)
+    ]
+
+
+def ler_docs(data: Path, nlp) -> list[Doc]:
+    """Every LER_SAMPLE_EVERY-th sentence of the German legal NER corpus."""
+    docs, n = [], 0
+    for path in sorted((data / "ler-legal-ner").glob("*.conll.gz")):
+        for words, tags in read_columns(path, " ", 0, -1, opener=gzip.open):
+            n += 1
+            if n % LER_SAMPLE_EVERY == 0:
+                docs.append(make_ner_doc(nlp.vocab, words, bio_spans(tags), LER_MAP, LER_MISSING))
+    return docs
+
+
+def europeana_docs(data: Path, nlp) -> list[Doc]:
+    """Europeana LFT + SBB pseudo-sentences; it has no MISC, so -isch adjectives are missing, not O."""
+    docs = []
+    for fname in EUROPEANA_FILES:
+        for words, tags in read_europeana(data / "europeana-newspapers-ner-de" / fname / fname):
+            doc = make_ner_doc(nlp.vocab, words, bio_spans(tags), {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}, set())
+            unknown = [Span(doc, i, i + 1) for i, t in enumerate(doc) if t.ent_iob_ == "O" and DERIV_ADJ.search(t.text)]
+            doc.set_ents(list(doc.ents), missing=unknown, default="unmodified")
+            docs.append(doc)
+    return docs
+
+
+# corpora split into train and dev (in this order: the dev file's parts follow it), and train-only extras
+SPLIT_CORPORA = {
+    "germeval2014": germeval_docs,
+    "mobie": mobie_docs,
+    "smartdata_v3": smartdata_v3_docs,
+    "ler_sample": ler_docs,
+}
+
+
 def convert_ner(data: Path, out: Path, nlp) -> dict[str, int]:
-    """All NER training corpora -> ner-train.spacy / ner-dev.spacy (one sentence per Doc)."""
-    vocab = nlp.vocab
+    """All NER training corpora -> ner-train.spacy / ner-dev.spacy (one sentence per Doc) and the train-only
+    extras ner-europeana.spacy / ner-smartdata-v1.spacy (apart, so that a config can leave them out)."""
     counts: dict[str, int] = {}
     train_all, dev_all = [], []
-
-    def add(name, docs):
+    for name, read in SPLIT_CORPORA.items():
+        docs = read(data, nlp)
         train, dev = split_ner(docs)
         train_all.extend(train)
         dev_all.extend(dev)
         counts[name] = len(docs)
-
-    ge = []
-    for fname in ("NER-de-dev.tsv", "NER-de-test.tsv"):
-        for words, tags in read_germeval(data / "germeval2014-ner" / fname):
-            ge.append(make_ner_doc(vocab, words, bio_spans(tags), germeval_label, set()))
-    add("germeval2014", ge)
-
-    mobie = []
-    for fname in ("train.conll2003", "dev.conll2003", "test.conll2003"):
-        for words, tags in read_columns(data / "mobie" / "v1_20210811" / fname, " ", 0, -1):
-            mobie.append(make_ner_doc(vocab, words, bio_spans(tags), DFKI_MAP, DFKI_MISSING))
-    add("mobie", mobie)
-
-    sd = []
-    for fname in ("dev.json.gz", "test.json.gz"):
-        for words, tags in read_smartdata(data / "smartdata-corpus" / "v3_20200302" / fname):
-            sd.append(make_ner_doc(vocab, words, bio_spans(tags), DFKI_MAP, DFKI_MISSING))
-    add("smartdata_v3", sd)
-    v3_ids = {
-        obj["id"]
-        for fname in ("dev.json.gz", "test.json.gz")
-        for obj in json_stream(data / "smartdata-corpus" / "v3_20200302" / fname)
-    }
-
-    ler = []
-    n = 0
-    for path in sorted((data / "ler-legal-ner").glob("*.conll.gz")):
-        for words, tags in read_columns(path, " ", 0, -1, opener=gzip.open):
-            n += 1
-            if n % LER_SAMPLE_EVERY:
-                continue
-            ler.append(make_ner_doc(vocab, words, bio_spans(tags), LER_MAP, LER_MISSING))
-    add("ler_sample", ler)
-
-    # Europeana (CC0, OCR-noisy historical newspapers) is written apart, train only, so that a config can leave
-    # it out and the dev split stays comparable; it has no MISC, so its adjectives are missing, not O
-    europeana = []
-    for fname in EUROPEANA_FILES:
-        for words, tags in read_europeana(data / "europeana-newspapers-ner-de" / fname / fname):
-            doc = make_ner_doc(vocab, words, bio_spans(tags), {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}, set())
-            unknown = [Span(doc, i, i + 1) for i, t in enumerate(doc) if t.ent_iob_ == "O" and DERIV_ADJ.search(t.text)]
-            doc.set_ents(list(doc.ents), missing=unknown, default="unmodified")
-            europeana.append(doc)
+    europeana = europeana_docs(data, nlp)
     DocBin(docs=europeana, store_user_data=False).to_disk(out / "ner-europeana.spacy")
     counts["europeana"] = len(europeana)
-    # SmartData v1: the German news documents that v3 dev/test leave out (v3 train is not available), train only
+    v3_ids = {
+        obj["id"] for fname in SMARTDATA_V3 for obj in json_stream(data / "smartdata-corpus" / "v3_20200302" / fname)
+    }
     sd1 = smartdata_v1_docs(data, nlp, v3_ids)
     DocBin(docs=sd1, store_user_data=False).to_disk(out / "ner-smartdata-v1.spacy")
     counts["smartdata_v1_extra"] = len(sd1)
