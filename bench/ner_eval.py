@@ -85,15 +85,18 @@ def score_ner(nlp, sents, keep_labels: tuple[str, ...]) -> dict[str, dict[str, f
 def ner_variants(model: str) -> dict[str, spacy.Language]:
     """The pipelines compared: model alone, rules alone, model with rules (with and without institutions)."""
     import service.nlp.ruler  # noqa: F401  (registers the factory)
+    from service.nlp.pipeline import load_base  # the service's base: the model plus sentence splitting
 
-    model_only = spacy.load(model)
-    full = spacy.load(model)
+    model_only = load_base(model)
+    full = load_base(model)
     full.add_pipe("news_entity_ruler", before="ner")
     full.add_pipe("news_entity_filter", after="ner")
-    no_inst = spacy.load(model)
+    no_inst = load_base(model)
     no_inst.add_pipe("news_entity_ruler", before="ner", config={"use_institutions": False})
-    world = spacy.load(model)
+    no_inst.add_pipe("news_entity_filter", after="ner")
+    world = load_base(model)
     world.add_pipe("news_entity_ruler", before="ner", config={"use_world_places": True})
+    world.add_pipe("news_entity_filter", after="ner")
     rules = spacy.blank("de")
     rules.add_pipe("sentencizer")
     rules.add_pipe("news_entity_ruler")
@@ -124,7 +127,9 @@ def treebank_bench(model: str) -> dict:
     sys.path.insert(0, str(ROOT / "training"))
     from convert import UD_GROUP, conllu_doc, read_conllu  # type: ignore[import-not-found]
 
-    nlp = spacy.load(model)
+    from service.nlp.pipeline import load_base
+
+    nlp = load_base(model)  # with the service's sentence splitting, so that sentence F is scored too
     rows = []
     for fname in ("de_gsd-ud-dev.conllu", "de_gsd-ud-test.conllu"):
         rows.extend(read_conllu(SHARED / "ud-german-gsd" / fname))

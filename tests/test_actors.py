@@ -345,3 +345,26 @@ def test_long_text(nlp):
     acts = actors(nlp, text)
     trump = by_name(acts, "Donald Trump")
     assert len(trump.mentions) > 1000
+
+
+def test_an_organisation_entity_that_names_a_facility_is_a_place_not_an_actor(nlp):
+    """The NER may call "Hotel Vienna House" an organisation; the facility word makes it a place."""
+    from spacy.tokens import Span
+
+    from service.nlp.actors import find_actors
+    from service.nlp.places import find_places
+
+    text = "Der Empfang fand im Hotel Vienna House statt, danach ging es zu den Patch Barracks."
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name in ("news_actors", "news_places"):
+            break
+        doc = proc(doc)
+    hotel = doc.char_span(text.index("Hotel"), text.index(" statt"))
+    barracks = doc.char_span(text.index("Patch"), text.index("."))
+    doc.set_ents([Span(doc, hotel.start, hotel.end, "ORG"), Span(doc, barracks.start, barracks.end, "ORG")])
+    names = [a.name for a in find_actors(doc)]
+    assert "Hotel Vienna House" not in names and "Patch Barracks" not in names
+    doc._.actors = find_actors(doc)
+    places = {p.name for p in find_places(doc)}
+    assert {"Hotel Vienna House", "Patch Barracks"} <= places

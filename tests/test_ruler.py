@@ -71,6 +71,20 @@ def test_nationality_adjectives_are_misc_but_not_inside_names(blank_ruler):
     assert ("Deutsche", "MISC") not in ents(blank_ruler, "Er arbeitet bei der Deutsche Bank in Frankfurt.")
 
 
+def test_known_surname_alone_is_a_person(blank_ruler):
+    found = ents(blank_ruler, "Putin drohte. Am Abend widersprach Rubio, und der Kreml wies Putins Kritiker ab.")
+    assert {("Putin", "PER"), ("Rubio", "PER"), ("Putins", "PER")} <= found
+
+
+def test_surname_rule_leaves_words_and_longer_names_alone(blank_ruler):
+    # German words are never in surnames.txt; after a capitalised word the surname belongs to a longer name
+    found = ents(blank_ruler, "Der Mann sagte, das Klima sei rau. Dort sprach Wladimir Wladimirowitsch Putin.")
+    assert not any(label == "PER" and text in ("Mann", "Klima") for text, label in found)
+    assert ("Putin", "PER") not in found
+    surnames = {w.strip() for w in (DATA_DIR / "surnames.txt").read_text(encoding="utf-8").splitlines()}
+    assert not {"Mann", "Klima", "Koch", "Berlin", "Washington"} & surnames
+
+
 def test_institutions_can_be_switched_off():
     nlp = spacy.blank("de")
     nlp.add_pipe("news_entity_ruler", config={"use_institutions": False})

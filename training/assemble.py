@@ -1,6 +1,6 @@
-"""Assembles the shipped pipeline from the trained parts: tagger/morphologizer/parser, lookup lemmatizer, NER.
+"""Assembles the shipped pipeline from the trained one (tok2vec, tagger, morphologizer, NER) and a lookup lemmatizer.
 
-Run: python training/assemble.py [--tagparse DIR] [--ner DIR] [--data ../shared/data] [--out models/de_news_events]
+Run: python training/assemble.py [--trained DIR] [--data ../shared/data] [--out models/de_news_events]
 
 The lemma table from spacy-lookups-de (MIT) is packed into the lemmatizer, so the model needs no
 spacy-lookups-data at run time. The news_entity_ruler is not part of the model: the service inserts it before
@@ -44,27 +44,19 @@ def add_abbreviations(nlp, path: Path) -> int:
     return n
 
 
-def assemble(tagparse: Path, ner: Path, data: Path, out: Path, meta_extra: dict) -> None:
-    """Build the pipeline from its trained parts and write it to `out`."""
-    tp = spacy.load(tagparse)
-    ner_nlp = spacy.load(ner)
-    nlp = spacy.blank("de")
+def assemble(trained: Path, data: Path, out: Path, meta_extra: dict) -> None:
+    """Build the pipeline from the trained one plus the lemma table and write it to `out`."""
+    nlp = spacy.load(trained)
     add_abbreviations(nlp, ROOT / "training" / "configs" / "abbreviations.txt")
-    for name in ("tok2vec", "tagger", "morphologizer", "parser"):
-        nlp.add_pipe(name, source=tp)
-    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup", "overwrite": False})
+    lemmatizer = nlp.add_pipe("lemmatizer", after="morphologizer", config={"mode": "lookup", "overwrite": False})
     lemmatizer.initialize(lookups=lemma_lookups(data))
-    # the NER keeps its own tok2vec (pretrained on raw text), named so that only the NER listens to it
-    for name in ner_nlp.pipe_names:
-        nlp.add_pipe(name, source=ner_nlp)
     nlp.meta.update(
         {
             "name": "news_events",
             "version": VERSION,
-            "description": "German news pipeline of the news-events service: CNN tok2vec, tagger (STTS), "
-            "morphologizer (UPOS+features), parser (UD), lookup lemmatizer, NER (PER, ORG, LOC, MISC) with "
-            "its own CNN tok2vec. "
-            "See models/MODEL_CARD.md.",
+            "description": "German news pipeline of the news-events service: one CNN tok2vec shared by a "
+            "tagger (STTS), a morphologizer (UPOS+features) and an NER (PER, ORG, LOC, MISC), trained jointly; "
+            "lookup lemmatizer. See models/MODEL_CARD.md.",
             "license": "CC BY-SA 4.0",
             "author": "news-events project",
             "sources": [
@@ -72,6 +64,7 @@ def assemble(tagparse: Path, ner: Path, data: Path, out: Path, meta_extra: dict)
                 {"name": "DFKI MobIE", "license": "CC BY 4.0"},
                 {"name": "DFKI SmartData v3 (dev+test)", "license": "CC BY 4.0"},
                 {"name": "LER German legal NER (sample)", "license": "CC BY 4.0"},
+                {"name": "Europeana Newspapers NER, German LFT and SBB parts", "license": "CC0 1.0"},
                 {"name": "UD German GSD (dev+test, part)", "license": "CC BY-SA 4.0"},
                 {"name": "spaCy lookups data, German lemma table", "license": "MIT"},
             ],
@@ -90,14 +83,13 @@ def assemble(tagparse: Path, ner: Path, data: Path, out: Path, meta_extra: dict)
 def main() -> None:
     """CLI entry."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--tagparse", type=Path, default=ROOT / "training" / "output" / "tagparse" / "model-best")
-    ap.add_argument("--ner", type=Path, default=ROOT / "training" / "output" / "ner" / "model-best")
+    ap.add_argument("--trained", type=Path, default=ROOT / "training" / "output" / "joint" / "model-best")
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--out", type=Path, default=ROOT / "models" / "de_news_events")
     ap.add_argument("--meta", type=Path, help="JSON file with extra meta fields (e.g. training times)")
     args = ap.parse_args()
     extra = json.loads(args.meta.read_text()) if args.meta and args.meta.exists() else {}
-    assemble(args.tagparse, args.ner, args.data, args.out, extra)
+    assemble(args.trained, args.data, args.out, extra)
 
 
 if __name__ == "__main__":

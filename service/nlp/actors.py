@@ -638,6 +638,9 @@ def _from_ents(doc: Doc, tk: Tokens, lex: Lexicon, cands: list[Cand]) -> None:
             # an organisation name has at least one word that is no common noun ("Olympischen Winterspiele")
             if all(lex.is_word(t) or lex.adjective_country(t) or not t[:1].isupper() for t in toks if len(t) > 1):
                 continue
+            # "Hotel Vienna House", "Patch Barracks": a facility is a place (news_places reads it), not an actor
+            if toks[0] in lex.facilities.get("before", ()) or toks[-1] in lex.facilities.get("after", ()):
+                continue
             inner = s > 0 and full[s - 1] == "(" and full[e : e + 1] == ")"
             if inner and name.isupper():
                 continue  # "(ISR)": an abbreviation explained before it, rarely an organisation the rules miss

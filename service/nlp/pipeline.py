@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import re
 from pathlib import Path
@@ -42,12 +43,10 @@ def load_base(model: str) -> Language:
         nlp = spacy.blank("de")
         nlp.add_pipe("sentencizer")
         return nlp
-    shipped = Path(model).resolve() == SHIPPED_MODEL.resolve()
     try:
-        # The shipped parser (trained on ~1,200 sentences) helped no event figure on the seeds and cost a
-        # third of the run time (bench/perf.py), so the service runs the shipped model without it and takes
-        # sentences from punctuation; an official model keeps its parser.
-        nlp = spacy.load(model, exclude=["parser"] if shipped else [])
+        # The shipped model has no parser (one trained on ~1,200 sentences helped no event figure and cost a
+        # third of the run time), so sentences come from punctuation; an official model keeps its parser.
+        nlp = spacy.load(model)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"cannot load the spaCy pipeline {model!r}: {exc}") from exc
     if not nlp.has_pipe("parser") and not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer"):
@@ -76,6 +75,11 @@ def load_pipeline(model: str | None = None) -> Language:
     log.info(
         "pipeline %s %s loaded from %s: %s", meta.get("name"), meta.get("version"), name, ", ".join(nlp.pipe_names)
     )
+    # The model and the gazetteers are some million objects that live as long as the process. Frozen, the cyclic
+    # garbage collector stops rescanning them on every full collection (which made long texts superlinear), and
+    # workers forked after a preload keep sharing their pages.
+    gc.collect()
+    gc.freeze()
     return nlp
 
 

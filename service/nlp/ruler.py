@@ -171,6 +171,7 @@ class NewsEntityRuler:
         use_nationalities: bool = True,
         use_given_names: bool = True,
         use_world_places: bool = False,
+        use_surnames: bool = True,
     ) -> None:
         self.name = name
         folder = Path(data_dir) if data_dir else DATA_DIR
@@ -206,6 +207,7 @@ class NewsEntityRuler:
             else set()
         )
         self.gazetteer_words = {p for phrases in by_label.values() for p in phrases if " " not in p}
+        self.surnames = _read_words(folder / "surnames.txt") if use_surnames else set()
 
     def __call__(self, doc: Doc) -> Doc:
         """Mark entities; never raises (a failure leaves the Doc as it was)."""
@@ -234,6 +236,7 @@ class NewsEntityRuler:
         spans.extend(self._ministry_spans(doc))
         spans.extend(self._role_person_spans(doc))
         spans.extend(self._given_name_spans(doc))
+        spans.extend(self._surname_spans(doc))
         if not spans:
             return doc
         chosen = filter_spans(spans)
@@ -324,6 +327,24 @@ class NewsEntityRuler:
                 out.append(Span(doc, tok.i, i, label="PER"))
         return out
 
+    def _surname_spans(self, doc: Doc) -> list[Span]:
+        """A known politician's surname alone (Putin, Erdogans) -> PER: news name a person so after the first
+        mention. Not after a capitalised word or before a gazetteer word: it is then part of a longer name (Bogd
+        Khan), which the given-name patterns and the statistical NER mark better."""
+        if not self.surnames:
+            return []
+        n = len(doc)
+        out = []
+        for tok in doc:
+            if tok.text not in self.surnames:
+                continue
+            if tok.i > 0 and not tok.is_sent_start and doc[tok.i - 1].text[:1].isupper():
+                continue
+            if tok.i + 1 < n and doc[tok.i + 1].text in self.gazetteer_words:
+                continue
+            out.append(Span(doc, tok.i, tok.i + 1, label="PER"))
+        return out
+
     def _surname_token(self, tok: Token, tagged: bool) -> bool:
         """A word after a given name that can be a surname: name-like, not a place or organisation we know."""
         if tok.text in self.gazetteer_words:
@@ -385,6 +406,7 @@ class NewsEntityRuler:
         "use_nationalities": True,
         "use_given_names": True,
         "use_world_places": False,
+        "use_surnames": True,
     },
 )
 def make_news_entity_ruler(
@@ -397,6 +419,7 @@ def make_news_entity_ruler(
     use_nationalities: bool,
     use_given_names: bool,
     use_world_places: bool,
+    use_surnames: bool,
 ) -> NewsEntityRuler:
     """Factory: reads the data files in data/ruler/ once, when the pipeline is built."""
     return NewsEntityRuler(
@@ -409,6 +432,7 @@ def make_news_entity_ruler(
         use_nationalities,
         use_given_names,
         use_world_places,
+        use_surnames,
     )
 
 
