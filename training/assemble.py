@@ -19,7 +19,7 @@ import spacy
 from spacy.lookups import Lookups
 
 ROOT = Path(__file__).resolve().parents[1]
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 
 def lemma_lookups(data: Path) -> Lookups:
