@@ -172,8 +172,10 @@ def build_response(doc: Doc, article: Article, prepared: Prepared, nlp: Language
             {"value": prepared.reference.isoformat(), "source": prepared.source} if prepared.reference else None
         ),
         "events": events,
-        "actors": [_quoting(a.as_dict(), text) for a in actors.values()],
-        "places": [_quoting(p.as_dict(), text) for p in places.values()],
+        # mention texts quoted from the submitted text like every other span (the analysed copy has U+FFFD where
+        # the submission had a lone surrogate)
+        "actors": [{**a.as_dict(), "mentions": [mention(m) for m in a.mentions]} for a in actors.values()],
+        "places": [{**p.as_dict(), "mentions": [mention(m) for m in p.mentions]} for p in places.values()],
         "times": [_timex(text, t) for t in records.get(doc, "timexes")],
         "stances": [stance_dict(s) for s in stances],
         "model": {
@@ -181,13 +183,6 @@ def build_response(doc: Doc, article: Article, prepared: Prepared, nlp: Language
             "version": meta.get("version", ""),
         },
     }
-
-
-def _quoting(record: dict, text: str) -> dict:
-    """A record whose mention texts are quoted from the submitted text, not from the analysed copy (which has
-    U+FFFD where the submission had a lone surrogate), so that text[start:end] == mention text holds."""
-    record["mentions"] = [_span(text, m["start"], m["end"]) for m in record.get("mentions", [])]
-    return record
 
 
 def _timex(text: str, t: records.Timex | None) -> dict | None:

@@ -838,16 +838,17 @@ def _mention_index(doc: Doc) -> tuple[list[tuple], list[int], int]:
     """All actor mentions as (start, scan order, actor, mention) sorted by start, with the longest length; built
     once per Doc (actor_at is asked per event trigger and argument, a scan of every mention each time)."""
     actors = records.get(doc, "actors")
-    size = sum(len(a.mentions) for a in actors)
-    cached = doc.user_data.get("news_actors.mention_index")
-    if cached is not None and cached[0] is actors and cached[1] == size:
-        return cached[2]
-    mentions = []
-    for actor in actors:
-        for m in actor.mentions:
-            mentions.append((m.start, len(mentions), actor, m))
-    mentions.sort(key=lambda x: (x[0], x[1]))
-    longest = max((m.end - m.start for _s, _o, _a, m in mentions), default=0)
-    index = (mentions, [x[0] for x in mentions], longest)
-    doc.user_data["news_actors.mention_index"] = (actors, size, index)
-    return index
+
+    def build() -> tuple[list[tuple], list[int], int]:
+        mentions = []
+        for actor in actors:
+            for m in actor.mentions:
+                mentions.append((m.start, len(mentions), actor, m))
+        mentions.sort(key=lambda x: (x[0], x[1]))
+        longest = max((m.end - m.start for _s, _o, _a, m in mentions), default=0)
+        return mentions, [x[0] for x in mentions], longest
+
+    # keyed on the number of mentions as well: the index lists mentions, not actors
+    return records.derived(
+        doc, "news_actors.mention_index", actors, build, size=lambda acts: sum(len(a.mentions) for a in acts)
+    )

@@ -345,36 +345,36 @@ def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 
 def _actor_mentions(doc: Doc) -> list[MentionRef]:
     """Every actor mention as token range, sorted; built once per Doc (callers only read the refs)."""
-    cached = doc.user_data.get("news_events.actor_mentions")
-    if cached is not None and cached[0] is records.get(doc, "actors"):
-        return cached[1]
-    out = []
-    for actor in records.get(doc, "actors"):
-        for m in actor.mentions:
-            rng = _token_range(doc, m.start, m.end)
-            if rng:
-                out.append(MentionRef(actor.id, m, rng[0], rng[1], actor.type))
-    out.sort(key=lambda r: (r.i, -r.j))
-    doc.user_data["news_events.actor_mentions"] = (records.get(doc, "actors"), out)
-    return out
+    actors = records.get(doc, "actors")
+
+    def build() -> list[MentionRef]:
+        out = []
+        for actor in actors:
+            for m in actor.mentions:
+                rng = _token_range(doc, m.start, m.end)
+                if rng:
+                    out.append(MentionRef(actor.id, m, rng[0], rng[1], actor.type))
+        out.sort(key=lambda r: (r.i, -r.j))
+        return out
+
+    return records.derived(doc, "news_events.actor_mentions", actors, build)
 
 
 def _timex_tokens(doc: Doc) -> tuple[list[int], list[tuple[int, int]], list[int], list[int]]:
     """Per Doc, built once: each timex's first token (sorted), its (start, list index) sorted by start, and for
     the timexes sorted by start the running maximum of their ends (to test whether a character is in one)."""
     timexes = records.get(doc, "timexes")
-    cached = doc.user_data.get("news_events.timex_index")
-    if cached is not None and cached[0] is timexes:
-        return cached[1]
-    toks = sorted(_tok(doc, t.start) for t in timexes)
-    by_start = sorted((t.start, n) for n, t in enumerate(timexes))
-    ends, top = [], -1
-    for _start, n in by_start:
-        top = max(top, timexes[n].end)
-        ends.append(top)
-    index = (toks, by_start, [a for a, _n in by_start], ends)
-    doc.user_data["news_events.timex_index"] = (timexes, index)
-    return index
+
+    def build() -> tuple[list[int], list[tuple[int, int]], list[int], list[int]]:
+        toks = sorted(_tok(doc, t.start) for t in timexes)
+        by_start = sorted((t.start, n) for n, t in enumerate(timexes))
+        ends, top = [], -1
+        for _start, n in by_start:
+            top = max(top, timexes[n].end)
+            ends.append(top)
+        return toks, by_start, [a for a, _n in by_start], ends
+
+    return records.derived(doc, "news_events.timex_index", timexes, build)
 
 
 def _in_timex(doc: Doc, char: int) -> bool:
@@ -387,14 +387,14 @@ def _in_timex(doc: Doc, char: int) -> bool:
 def _actor_by_id(doc: Doc) -> dict:
     """Actor id -> the first actor with that id, built once per Doc."""
     actors = records.get(doc, "actors")
-    cached = doc.user_data.get("news_events.actor_by_id")
-    if cached is not None and cached[0] is actors:
-        return cached[1]
-    by_id: dict = {}
-    for a in actors:
-        by_id.setdefault(a.id, a)
-    doc.user_data["news_events.actor_by_id"] = (actors, by_id)
-    return by_id
+
+    def build() -> dict:
+        by_id: dict = {}
+        for a in actors:
+            by_id.setdefault(a.id, a)
+        return by_id
+
+    return records.derived(doc, "news_events.actor_by_id", actors, build)
 
 
 def _place_mentions(doc: Doc) -> list[MentionRef]:

@@ -8,9 +8,13 @@ valid for the client's text too.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from spacy.tokens import Doc
+
+T = TypeVar("T")
 
 # Doc extensions, one per component output. Defaults are None so that no list is shared
 # between documents; read them through `get()` below.
@@ -43,6 +47,17 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["news.text"] = doc.text
     return text
+
+
+def derived(doc: Doc, key: str, source: list, build: Callable[[], T], size: Callable[[list], int] = len) -> T:
+    """A per-Doc index built from a component's output list, kept in doc.user_data under `key` and built again
+    only when that list is replaced or changes size: components ask for it per sentence or trigger."""
+    cached = doc.user_data.get(key)
+    if cached is not None and cached[0] is source and cached[1] == size(source):
+        return cached[2]
+    value = build()
+    doc.user_data[key] = (source, size(source), value)
+    return value
 
 
 def reference_date(doc: Doc) -> dt.date | None:

@@ -224,18 +224,19 @@ def _doc_quotes(doc: Doc) -> list[tuple[int, int]]:
 
 def _actor_refs(doc: Doc) -> list[tuple[int, int, str, records.Mention, str]]:
     """Actor mentions as (first token, end token, id, mention, type), sorted; built once per Doc."""
-    cached = doc.user_data.get("news_stance.actor_refs")
-    if cached is not None and cached[0] is records.get(doc, "actors"):
-        return cached[1]
-    out = []
-    for actor in records.get(doc, "actors"):
-        for m in actor.mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and len(span):
-                out.append((span.start, span.end, actor.id, m, actor.type))
-    out.sort(key=lambda r: (r[0], r[1]))
-    doc.user_data["news_stance.actor_refs"] = (records.get(doc, "actors"), out, {r[2]: r[4] for r in out})
-    return out
+    actors = records.get(doc, "actors")
+
+    def build() -> list[tuple[int, int, str, records.Mention, str]]:
+        out = []
+        for actor in actors:
+            for m in actor.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None and len(span):
+                    out.append((span.start, span.end, actor.id, m, actor.type))
+        out.sort(key=lambda r: (r[0], r[1]))
+        return out
+
+    return records.derived(doc, "news_stance.actor_refs", actors, build)
 
 
 def _refs_in(refs: list, lo: int, hi: int) -> list:
@@ -260,8 +261,7 @@ def _pronoun(doc: Doc, k: int, refs: list, before: int, prev=None) -> tuple[str,
     want = PRONOUNS.get(tok.lower_)
     if prev is not None and prev.speaker and prev.mention:
         # the speaker of the last sentences is the likeliest "er"/"sie" that speaks again
-        cached = doc.user_data.get("news_stance.actor_refs")
-        kinds = cached[2] if cached is not None and cached[1] is refs else {r[2]: r[4] for r in refs}
+        kinds = records.derived(doc, "news_stance.actor_kinds", refs, lambda: {r[2]: r[4] for r in refs})
         if want is None or kinds.get(prev.speaker) == want:
             return prev.speaker, prev.mention
     # else the first fitting mention (subjects come first) of the nearest earlier sentence that has one
@@ -464,16 +464,15 @@ def _target_event(
 
 def _event_index(doc: Doc, events: list[records.Event]) -> tuple[dict[int, list[records.Event]], list[int] | None]:
     """Events by sentence start, and their sentence ends when those never decrease; built once per Doc."""
-    cached = doc.user_data.get("news_stance.event_index")
-    if cached is not None and cached[0] is events and cached[1] == len(events):
-        return cached[2]
-    by_sentence: dict[int, list[records.Event]] = {}
-    for e in events:
-        by_sentence.setdefault(e.sentence[0], []).append(e)
-    ends = [e.sentence[1] for e in events]
-    index = (by_sentence, ends if all(a <= b for a, b in zip(ends, ends[1:], strict=False)) else None)
-    doc.user_data["news_stance.event_index"] = (events, len(events), index)
-    return index
+
+    def build() -> tuple[dict[int, list[records.Event]], list[int] | None]:
+        by_sentence: dict[int, list[records.Event]] = {}
+        for e in events:
+            by_sentence.setdefault(e.sentence[0], []).append(e)
+        ends = [e.sentence[1] for e in events]
+        return by_sentence, ends if all(a <= b for a, b in zip(ends, ends[1:], strict=False)) else None
+
+    return records.derived(doc, "news_stance.event_index", events, build)
 
 
 def _clause_subject(doc: Doc, refs: list, lo: int, cue_i: int) -> str | None:

@@ -1346,13 +1346,13 @@ _CLAUSE_SEP = re.compile(r"[,;:–—]|\b(?:und|aber|oder|sondern|weil|während|
 
 def _calendar_timexes(doc: Doc) -> list[records.Timex]:
     """The DATE/TIME expressions with a calendar value, filtered once per Doc (not once per event trigger)."""
-    all_timexes = records.get(doc, "timexes")
-    cached = doc.user_data.get("news_temporal.calendar")
-    if cached is not None and cached[0] is all_timexes and cached[1] == len(all_timexes):
-        return cached[2]
-    timexes = [t for t in all_timexes if t.type in ("DATE", "TIME") and not (t.value or "").endswith("_REF")]
-    doc.user_data["news_temporal.calendar"] = (all_timexes, len(all_timexes), timexes)
-    return timexes
+    timexes = records.get(doc, "timexes")
+    return records.derived(
+        doc,
+        "news_temporal.calendar",
+        timexes,
+        lambda: [t for t in timexes if t.type in ("DATE", "TIME") and not (t.value or "").endswith("_REF")],
+    )
 
 
 def governing_timex(doc: Doc, token_index: int) -> records.Timex | None:
