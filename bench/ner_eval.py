@@ -87,16 +87,16 @@ def ner_variants(model: str) -> dict[str, spacy.Language]:
     import service.nlp.ruler  # noqa: F401  (registers the factory)
     from service.nlp.pipeline import load_base  # the service's base: the model plus sentence splitting
 
+    def with_rules(**ruler_config) -> spacy.Language:
+        nlp = load_base(model)
+        nlp.add_pipe("news_entity_ruler", before="ner", config=ruler_config)
+        nlp.add_pipe("news_entity_filter", after="ner")
+        return nlp
+
     model_only = load_base(model)
-    full = load_base(model)
-    full.add_pipe("news_entity_ruler", before="ner")
-    full.add_pipe("news_entity_filter", after="ner")
-    no_inst = load_base(model)
-    no_inst.add_pipe("news_entity_ruler", before="ner", config={"use_institutions": False})
-    no_inst.add_pipe("news_entity_filter", after="ner")
-    world = load_base(model)
-    world.add_pipe("news_entity_ruler", before="ner", config={"use_world_places": True})
-    world.add_pipe("news_entity_filter", after="ner")
+    full = with_rules()
+    no_inst = with_rules(use_institutions=False)
+    world = with_rules(use_world_places=True)
     rules = spacy.blank("de")
     rules.add_pipe("sentencizer")
     rules.add_pipe("news_entity_ruler")

@@ -62,7 +62,7 @@ def assemble(trained: Path, data: Path, out: Path, meta_extra: dict) -> None:
             "sources": [
                 {"name": "GermEval 2014 NER (dev+test)", "license": "CC BY 4.0"},
                 {"name": "DFKI MobIE", "license": "CC BY 4.0"},
-                {"name": "DFKI SmartData v3 (dev+test)", "license": "CC BY 4.0"},
+                {"name": "DFKI SmartData v3 (dev+test) and v1 (documents not in v3 dev/test)", "license": "CC BY 4.0"},
                 {"name": "LER German legal NER (sample)", "license": "CC BY 4.0"},
                 {"name": "Europeana Newspapers NER, German LFT and SBB parts", "license": "CC0 1.0"},
                 {"name": "UD German GSD (dev+test, part)", "license": "CC BY-SA 4.0"},
