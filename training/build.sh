@@ -29,8 +29,10 @@ t1=$(date +%s)
 # Treebank Docs carry no entities and NER Docs no tags: spaCy treats both as missing annotation, not as negative.
 # The small treebank is listed three times so that the tagger sees it about as often as the NER sees its corpora.
 C=training/corpus
+# One more copy of the news corpora with their PER/LOC/ORG names swapped for other names (training/augment.py).
+"$PYTHON" training/augment.py --src "$C/ner-train.spacy" "$C/ner-smartdata-v1.spacy" --out "$C/ner-augmented.spacy"
 mkdir -p "$C/joint-train" "$C/joint-dev"
-cp "$C/ner-train.spacy" "$C/ner-europeana.spacy" "$C/ner-smartdata-v1.spacy" "$C/joint-train/"
+cp "$C/ner-train.spacy" "$C/ner-europeana.spacy" "$C/ner-smartdata-v1.spacy" "$C/ner-augmented.spacy" "$C/joint-train/"
 for k in 1 2 3; do cp "$C/ud-train.spacy" "$C/joint-train/ud-train-$k.spacy"; done
 cp "$C/ner-dev.spacy" "$C/ud-dev.spacy" "$C/joint-dev/"
 INIT_TOK2VEC=null
