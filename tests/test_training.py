@@ -98,3 +98,58 @@ def test_every_ner_corpus_yields_clean_tokens_and_entities(read):
     assert {"PER", "ORG", "LOC"} <= labels <= {"PER", "ORG", "LOC", "MISC"}
     with_entities = sum(1 for d in docs if d.ents)
     assert with_entities > len(docs) / 10
+
+
+def _ner_doc(nlp, words, tags):
+    """A Doc with IOB tags; None marks a token whose annotation is missing."""
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab, words=words, ents=tags)
+
+
+def test_mention_replacement_swaps_names_and_keeps_the_rest():
+    import random
+
+    import augment
+
+    nlp = spacy.blank("de")
+    doc = _ner_doc(
+        nlp,
+        ["Gestern", "traf", "Angela", "Merkel", "in", "Paris", "die", "deutschen", "Vertreter", "?"],
+        ["O", "O", "B-PER", "I-PER", "O", "B-LOC", "O", "B-MISC", "O", None],
+    )
+    pools = ({"PER": ["Jean Ping"], "LOC": ["Nevinnomyssk"], "ORG": ["Nato"]},)
+    new = augment.replace_mentions(doc, nlp, pools, random.Random(1), prob=1.0)
+    assert [(e.text, e.label_) for e in new.ents] == [
+        ("Jean Ping", "PER"),
+        ("Nevinnomyssk", "LOC"),
+        ("deutschen", "MISC"),
+    ]
+    assert new.text == doc.text.replace("Angela Merkel", "Jean Ping").replace("Paris", "Nevinnomyssk")
+    assert new[-1].ent_iob_ == ""  # missing stays missing, not O
+    assert new[0].ent_iob_ == "O"
+
+
+def test_mention_replacement_is_deterministic_and_respects_probability():
+    import random
+
+    import augment
+
+    nlp = spacy.blank("de")
+    doc = _ner_doc(nlp, ["Merkel", "sprach", "."], ["B-PER", "O", "O"])
+    pools = ({"PER": ["Jean Ping", "Rudy Demotte", "Amin Gemayel"], "LOC": [], "ORG": []},)
+    runs = [augment.replace_mentions(doc, nlp, pools, random.Random(7), 0.5).text for _ in "ab"]
+    assert runs[0] == runs[1]
+    assert augment.replace_mentions(doc, nlp, pools, random.Random(7), 0.0).text == doc.text
+    # a label with an empty pool keeps its name
+    empty = ({"PER": [], "LOC": [], "ORG": []},)
+    assert augment.replace_mentions(doc, nlp, empty, random.Random(7), 1.0).ents[0].text == "Merkel"
+
+
+def test_gazetteer_names_read_the_ruler_files():
+    import augment
+
+    names = augment.gazetteer_names()
+    assert "Nato" in names["ORG"]
+    assert len(names["PER"]) > 1000 and all(" " in n for n in names["PER"][:50])
+    assert "Berlin" in names["LOC"]

@@ -19,7 +19,7 @@ import spacy
 from spacy.lookups import Lookups
 
 ROOT = Path(__file__).resolve().parents[1]
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 
 
 def lemma_lookups(data: Path) -> Lookups:
@@ -67,6 +67,10 @@ def assemble(trained: Path, data: Path, out: Path, meta_extra: dict) -> None:
                 {"name": "Europeana Newspapers NER, German LFT and SBB parts", "license": "CC0 1.0"},
                 {"name": "UD German GSD (dev+test, part)", "license": "CC BY-SA 4.0"},
                 {"name": "spaCy lookups data, German lemma table", "license": "MIT"},
+                {
+                    "name": "PETRARCH2 person names, GeoNames places (replacement names, training/augment.py)",
+                    "license": "MIT / CC BY 4.0",
+                },
             ],
             **meta_extra,
         }
