@@ -834,6 +834,24 @@ def actor_at(doc: Doc, start: int, end: int) -> tuple[str, records.Mention] | No
     return best
 
 
+def mention_tokens(doc: Doc) -> list[tuple[int, int, str, records.Mention, str]]:
+    """Every actor mention as (first token, end token, actor id, mention, actor type), sorted by position; built
+    once per Doc for the components after this one (events and stance look actors up by token)."""
+    actors = records.get(doc, "actors")
+
+    def build() -> list[tuple[int, int, str, records.Mention, str]]:
+        out = []
+        for actor in actors:
+            for m in actor.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is not None and len(span):
+                    out.append((span.start, span.end, actor.id, m, actor.type))
+        out.sort(key=lambda r: (r[0], r[1]))
+        return out
+
+    return records.derived(doc, "news_actors.mention_tokens", actors, build)
+
+
 def _mention_index(doc: Doc) -> tuple[list[tuple], list[int], int]:
     """All actor mentions as (start, scan order, actor, mention) sorted by start, with the longest length; built
     once per Doc (actor_at is asked per event trigger and argument, a scan of every mention each time)."""

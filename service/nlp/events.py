@@ -36,6 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import records
+from .actors import mention_tokens
 
 DATA = Path(__file__).resolve().parent / "data" / "events"
 
@@ -344,20 +345,16 @@ def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _actor_mentions(doc: Doc) -> list[MentionRef]:
-    """Every actor mention as token range, sorted; built once per Doc (callers only read the refs)."""
-    actors = records.get(doc, "actors")
+    """Every actor mention as a MentionRef, longest first among those starting at one token; built once per Doc
+    (callers only read the refs)."""
+    tokens = mention_tokens(doc)
 
     def build() -> list[MentionRef]:
-        out = []
-        for actor in actors:
-            for m in actor.mentions:
-                rng = _token_range(doc, m.start, m.end)
-                if rng:
-                    out.append(MentionRef(actor.id, m, rng[0], rng[1], actor.type))
+        out = [MentionRef(aid, m, i, j, kind) for i, j, aid, m, kind in tokens]
         out.sort(key=lambda r: (r.i, -r.j))
         return out
 
-    return records.derived(doc, "news_events.actor_mentions", actors, build)
+    return records.derived(doc, "news_events.actor_mentions", tokens, build)
 
 
 def _timex_tokens(doc: Doc) -> tuple[list[int], list[tuple[int, int]], list[int], list[int]]:

@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import records
+from .actors import mention_tokens
 from .events import mention_of, segment_at, segments, text_of
 
 DATA = Path(__file__).resolve().parent / "data" / "stance"
@@ -222,23 +223,6 @@ def _doc_quotes(doc: Doc) -> list[tuple[int, int]]:
     return cached
 
 
-def _actor_refs(doc: Doc) -> list[tuple[int, int, str, records.Mention, str]]:
-    """Actor mentions as (first token, end token, id, mention, type), sorted; built once per Doc."""
-    actors = records.get(doc, "actors")
-
-    def build() -> list[tuple[int, int, str, records.Mention, str]]:
-        out = []
-        for actor in actors:
-            for m in actor.mentions:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is not None and len(span):
-                    out.append((span.start, span.end, actor.id, m, actor.type))
-        out.sort(key=lambda r: (r[0], r[1]))
-        return out
-
-    return records.derived(doc, "news_stance.actor_refs", actors, build)
-
-
 def _refs_in(refs: list, lo: int, hi: int) -> list:
     """The refs (sorted by first token) whose first token lies in lo..hi-1: a bisection, not a scan."""
     return refs[bisect.bisect_left(refs, lo, key=_first) : bisect.bisect_left(refs, hi, key=_first)]
@@ -281,7 +265,7 @@ def attributions(doc: Doc) -> list[Attribution]:
     if cached is not None:
         return cached
     lex = Lexicon.get()
-    refs = _actor_refs(doc)
+    refs = mention_tokens(doc)
     quotes = _doc_quotes(doc)
     out: list[Attribution] = []
     prev: Attribution | None = None
@@ -557,7 +541,7 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
         target = _target_event(doc, events, sent.start_char, cue_m, {ev.id})
         stances.extend(_agent_stances(ev, sent.start, 0.7 * sign, cue_m, target, seen))
     # evaluative phrases with a subject that holds them: "hält X für nicht nötig", "sieht X als Hindernis"
-    refs = _actor_refs(doc)
+    refs = mention_tokens(doc)
     for att in atts:
         lo, hi = att.sent
         if att.speaker or hi <= lo:
@@ -595,7 +579,7 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
         target = _target_event(doc, events, s_char, cue_m, set())
         target_actor = None
         if target is None:
-            others = [r for r in _refs_in(_actor_refs(doc), lo, hi) if r[2] != att.speaker]
+            others = [r for r in _refs_in(mention_tokens(doc), lo, hi) if r[2] != att.speaker]
             target_actor = others[0][2] if others else None
         seen.add((att.speaker, lo))
         stances.append(
