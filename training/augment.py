@@ -12,31 +12,29 @@ Usage: python training/augment.py --src training/corpus/ner-train.spacy training
 from __future__ import annotations
 
 import argparse
-import csv
 import random
+import sys
 from pathlib import Path
 
 import spacy
 from spacy.tokens import Doc, DocBin
 
 ROOT = Path(__file__).resolve().parents[1]
-RULER = ROOT / "service" / "nlp" / "data" / "ruler"
+sys.path.insert(0, str(ROOT))
+
+from service.nlp.ruler import DATA_DIR as RULER  # noqa: E402
+from service.nlp.ruler import _phrases, _read_tsv  # noqa: E402  (the ruler's own reader of its files)
+
 GAZETTEERS = {"PER": ("persons.tsv",), "LOC": ("world_places.tsv", "cities.tsv"), "ORG": ("organisations.tsv",)}
 LABELS = tuple(GAZETTEERS)
 
 
 def gazetteer_names(folder: Path = RULER) -> dict[str, list[str]]:
-    """label -> names from the ruler's data files (rows whose label column matches)."""
+    """label -> names from the ruler's data files (rows whose label column matches), read as the ruler reads them."""
     out: dict[str, list[str]] = {label: [] for label in LABELS}
     for label, files in GAZETTEERS.items():
         for fname in files:
-            path = folder / fname
-            if not path.exists():
-                continue
-            lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and ln[0] != "#"]
-            for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-                if row.get("label") == label and row.get("phrase"):
-                    out[label].append(row["phrase"].strip())
+            out[label].extend(phrase for lab, phrase in _phrases(_read_tsv(folder / fname)) if lab == label)
     return {label: sorted(set(names)) for label, names in out.items()}
 
 
