@@ -45,6 +45,21 @@ def test_role_without_name_marks_nothing(blank_ruler):
     assert not any(label == "PER" for _, label in found)
 
 
+def test_inflected_roles_announce_persons(blank_ruler):
+    found = ents(
+        blank_ruler,
+        "Er dankte Herrn Rapkay und traf den Amtskollegen Sergej Lawrow im Büro des Präsidenten Macron.",
+    )
+    assert {("Rapkay", "PER"), ("Sergej Lawrow", "PER"), ("Macron", "PER")} <= found
+
+
+def test_particle_may_open_a_name_only_after_a_form_of_address(blank_ruler):
+    found = ents(blank_ruler, "Ich danke Frau de Palacio und Herrn von Wogau für ihre Berichte.")
+    assert {("de Palacio", "PER"), ("von Wogau", "PER")} <= found
+    found = ents(blank_ruler, "Der Präsident von Frankreich sprach mit dem Bürgermeister von Lyon.")
+    assert not any(label == "PER" for _, label in found)
+
+
 def test_organisations_and_government_bodies(blank_ruler):
     found = ents(
         blank_ruler, "Die Nato, die EU und die Vereinten Nationen warnten; der Kreml und das Pentagon schwiegen."

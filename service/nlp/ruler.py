@@ -144,17 +144,20 @@ def _nationality_forms(rows: list[dict[str, str]]) -> tuple[set[str], set[str]]:
     return adjectives, demonyms
 
 
-def _roles(rows: list[dict[str, str]]) -> tuple[set[str], tuple[str, ...]]:
-    """Role words matched whole and role endings matched as suffixes, lower case."""
-    words, suffixes = set(), []
+def _roles(rows: list[dict[str, str]]) -> tuple[set[str], tuple[str, ...], set[str]]:
+    """Role words matched whole, role endings matched as suffixes, and forms of address (Herr, Frau), lower case."""
+    words, suffixes, address = set(), [], set()
     for row in rows:
         role = (row.get("role") or "").strip().lower()
         if not role:
             continue
-        if (row.get("match") or "word").strip() == "suffix":
+        match = (row.get("match") or "word").strip()
+        if match == "suffix":
             suffixes.append(role)
+        elif match == "address":
+            address.add(role)
         words.add(role)
-    return words, tuple(sorted(suffixes, key=len, reverse=True))
+    return words, tuple(sorted(suffixes, key=len, reverse=True)), address
 
 
 class NewsEntityRuler:
@@ -199,7 +202,9 @@ class NewsEntityRuler:
             if phrases:
                 # make_doc only tokenizes: patterns are built once per process, cheaply
                 self.matcher.add(label, list(nlp.tokenizer.pipe(dict.fromkeys(phrases))))
-        self.role_words, self.role_suffixes = _roles(_read_tsv(folder / "roles.tsv")) if use_roles else (set(), ())
+        self.role_words, self.role_suffixes, self.address_words = (
+            _roles(_read_tsv(folder / "roles.tsv")) if use_roles else (set(), (), set())
+        )
         self.common_words = _read_words(folder / "common_words.txt")
         self.given_names = (
             _read_words(folder / "firstnames.txt") | _read_words(folder / "firstnames_extra.txt")
@@ -371,9 +376,11 @@ class NewsEntityRuler:
                 continue
             i = tok.i + 1
             names: list[int] = []
+            # after a form of address a particle may open the name (Frau von der Leyen, Herrn de Palacio)
+            address = tok.lower_ in self.address_words
             while i < n and len(names) < MAX_NAME_TOKENS:
                 cur = doc[i]
-                if names and cur.lower_ in NAME_PARTICLES and cur.text.islower():
+                if (names or address) and cur.lower_ in NAME_PARTICLES and cur.text.islower():
                     # particles only inside a name, and only when a capitalised part follows
                     j = i
                     while j < n and doc[j].lower_ in NAME_PARTICLES and doc[j].text.islower():
@@ -448,7 +455,7 @@ class NewsEntityFilter:
     def __init__(self, nlp: Language, name: str, data_dir: str | None):
         folder = Path(data_dir) if data_dir else DATA_DIR
         self.name = name
-        self.role_words, self.role_suffixes = _roles(_read_tsv(folder / "roles.tsv"))
+        self.role_words, self.role_suffixes, _ = _roles(_read_tsv(folder / "roles.tsv"))
         self.common_words = {w.lower() for w in _read_words(folder / "common_words.txt")}
 
     def is_role(self, word: str) -> bool:
