@@ -843,8 +843,8 @@ def mention_tokens(doc: Doc) -> list[tuple[int, int, str, records.Mention, str]]
         out = []
         for actor in actors:
             for m in actor.mentions:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is not None and len(span):
+                span = records.tokens_of(doc, m.start, m.end)
+                if span is not None:
                     out.append((span.start, span.end, actor.id, m, actor.type))
         out.sort(key=lambda r: (r[0], r[1]))
         return out

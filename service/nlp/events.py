@@ -337,13 +337,6 @@ class MentionRef:
     derived: bool = False  # read off a word that is no actor mention (a country adjective)
 
 
-def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return span.start, span.end
-
-
 def _actor_mentions(doc: Doc) -> list[MentionRef]:
     """Every actor mention as a MentionRef, longest first among those starting at one token; built once per Doc
     (callers only read the refs)."""
@@ -398,9 +391,9 @@ def _place_mentions(doc: Doc) -> list[MentionRef]:
     out = []
     for place in records.get(doc, "places"):
         for m in place.mentions:
-            rng = _token_range(doc, m.start, m.end)
-            if rng:
-                out.append(MentionRef(place.id, m, rng[0], rng[1], "PLACE"))
+            span = records.tokens_of(doc, m.start, m.end)
+            if span is not None:
+                out.append(MentionRef(place.id, m, span.start, span.end, "PLACE"))
     out.sort(key=lambda r: (r.i, -r.j))
     return out
 

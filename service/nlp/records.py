@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 T = TypeVar("T")
 
@@ -47,6 +47,13 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["news.text"] = doc.text
     return text
+
+
+def tokens_of(doc: Doc, start: int, end: int) -> Span | None:
+    """The tokens covering characters start..end (widened to whole tokens), None when no token does: the one
+    way every component turns a mention's offsets back into tokens."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
 
 
 def derived(doc: Doc, key: str, source: list, build: Callable[[], T], size: Callable[[list], int] = len) -> T:

@@ -504,8 +504,8 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
     quote_spans = _doc_quotes(doc)
     # evaluative-verb events: the subject judges the object (begrüßte den Schritt, verurteilte die Entsendung)
     for ev in events:
-        tok = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
-        if tok is None or not len(tok) or not ev.who:
+        tok = records.tokens_of(doc, ev.trigger.start, ev.trigger.end)
+        if tok is None or not ev.who:
             continue
         pol = lex.verb_polarity(tok[0].lower_)
         if pol is None:
@@ -528,8 +528,8 @@ def extract(doc: Doc) -> tuple[list[records.Quote], list[records.Stance]]:
     for ev in events:
         if ev.type not in ("ACCUSE", "SUPPORT") or not ev.who:
             continue
-        tok = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
-        if tok is None or not len(tok):
+        tok = records.tokens_of(doc, ev.trigger.start, ev.trigger.end)
+        if tok is None:
             continue
         sent = segment_at(doc, tok[0].i)
         sign = 1 if ev.type == "SUPPORT" else -1
