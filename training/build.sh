@@ -31,6 +31,7 @@ t1=$(date +%s)
 C=training/corpus
 # One more copy of the news corpora with their PER/LOC/ORG names swapped for other names (training/augment.py).
 "$PYTHON" training/augment.py --src "$C/ner-train.spacy" "$C/ner-smartdata-v1.spacy" --out "$C/ner-augmented.spacy"
+ta=$(date +%s)
 mkdir -p "$C/joint-train" "$C/joint-dev"
 cp "$C/ner-train.spacy" "$C/ner-europeana.spacy" "$C/ner-smartdata-v1.spacy" "$C/ner-augmented.spacy" "$C/joint-train/"
 for k in 1 2 3; do cp "$C/ud-train.spacy" "$C/joint-train/ud-train-$k.spacy"; done
@@ -47,7 +48,7 @@ t2=$(date +%s)
   | tee "$OUT/joint.log"
 t4=$(date +%s)
 cat > "$OUT/times.json" <<EOF
-{"training_seconds": {"convert": $((t1 - t0)), "pretrain": $((t2 - t1)), "train": $((t4 - t2)), "total": $((t4 - t0))}}
+{"training_seconds": {"convert": $((t1 - t0)), "augment": $((ta - t1)), "pretrain": $((t2 - ta)), "train": $((t4 - t2)), "total": $((t4 - t0))}}
 EOF
 "$PYTHON" training/assemble.py --data "$DATA" --out models/de_news_events --meta "$OUT/times.json"
 du -sh models/de_news_events
