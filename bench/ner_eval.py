@@ -35,7 +35,7 @@ import spacy  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 from spacy.training import Example  # noqa: E402
 
-from training.convert import read_iob  # noqa: E402
+from training.convert import read_columns  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 LABELS = ("PER", "ORG", "LOC", "MISC")
@@ -111,8 +111,8 @@ def ner_variants(model: str) -> dict[str, spacy.Language]:
 
 def ner_bench(model: str) -> dict:
     """NER figures on both held-out sets for every variant."""
-    europarl = read_iob(SHARED / "europarl-ner-ixa" / "de-europarl.test.conll02", 0, 1)
-    uner = read_iob(SHARED / "uner-german-pud" / "de_pud-ud-test.iob2", 1, 2)
+    europarl = read_columns(SHARED / "europarl-ner-ixa" / "de-europarl.test.conll02", 0, 1)
+    uner = read_columns(SHARED / "uner-german-pud" / "de_pud-ud-test.iob2", 1, 2, comments=True)
     results = {}
     for name, nlp in ner_variants(model).items():
         results[name] = {

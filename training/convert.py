@@ -93,28 +93,9 @@ def make_ner_doc(vocab, words: list[str], spans: list[tuple[int, int, str]], map
     return doc
 
 
-def read_iob(path: Path, word_col: int, tag_col: int) -> list[tuple[list[str], list[str]]]:
-    """Sentences of (words, tags) from a tab-separated token-per-line file; '#' comment lines skipped."""
-    sents, words, tags = [], [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        if not line.strip():
-            if words:
-                sents.append((words, tags))
-            words, tags = [], []
-            continue
-        cols = line.split("\t")
-        words.append(cols[word_col])
-        tags.append(cols[tag_col])
-    if words:
-        sents.append((words, tags))
-    return sents
-
-
 def read_germeval(path: Path) -> list[tuple[list[str], list[str]]]:
     """Sentences of (words, outer tags) from a GermEval 2014 TSV file."""
-    return read_iob(path, 1, 2)
+    return read_columns(path, 1, 2, comments=True)
 
 
 def germeval_label(raw: str) -> str | None:
@@ -126,12 +107,18 @@ def germeval_label(raw: str) -> str | None:
     return GERMEVAL_MAP.get(raw)
 
 
-def read_columns(path: Path, sep: str | None, word_col: int, tag_col: int, opener=open):
-    """Sentences of (words, tags) from a CoNLL-style column file (blank line between sentences)."""
+def read_columns(
+    path: Path, word_col: int, tag_col: int, sep: str = "\t", comments: bool = False, opener=open
+) -> list[tuple[list[str], list[str]]]:
+    """Sentences of (words, tags) from a CoNLL-style token-per-line file, a blank line between sentences.
+    comments=True skips '#' lines: only for files whose token lines start with an index (GermEval, UNER), since
+    elsewhere '#' can be a token."""
     sents, words, tags = [], [], []
     with opener(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             line = line.rstrip("\r\n")
+            if comments and line.startswith("#"):
+                continue
             if not line.strip() or line.startswith("-DOCSTART-"):
                 if words:
                     sents.append((words, tags))
@@ -253,7 +240,7 @@ def mobie_docs(data: Path, nlp) -> list[Doc]:
     return [
         make_ner_doc(nlp.vocab, words, bio_spans(tags), DFKI_MAP, DFKI_MISSING)
         for fname in ("train.conll2003", "dev.conll2003", "test.conll2003")
-        for words, tags in read_columns(data / "mobie" / "v1_20210811" / fname, "\t", 0, -1)
+        for words, tags in read_columns(data / "mobie" / "v1_20210811" / fname, 0, -1)
     ]
 
 
@@ -270,7 +257,7 @@ def ler_docs(data: Path, nlp) -> list[Doc]:
     """Every LER_SAMPLE_EVERY-th sentence of the German legal NER corpus."""
     docs, n = [], 0
     for path in sorted((data / "ler-legal-ner").glob("*.conll.gz")):
-        for words, tags in read_columns(path, " ", 0, -1, opener=gzip.open):
+        for words, tags in read_columns(path, 0, -1, sep=" ", opener=gzip.open):
             n += 1
             if n % LER_SAMPLE_EVERY == 0:
                 docs.append(make_ner_doc(nlp.vocab, words, bio_spans(tags), LER_MAP, LER_MISSING))

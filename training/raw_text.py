@@ -39,14 +39,14 @@ def main() -> None:
     for fname in ("NER-de-dev.tsv", "NER-de-test.tsv"):
         texts.extend(" ".join(w) for w, _ in read_germeval(args.data / "germeval2014-ner" / fname))
     for fname in ("train.conll2003", "dev.conll2003", "test.conll2003"):
-        texts.extend(" ".join(w) for w, _ in read_columns(args.data / "mobie" / "v1_20210811" / fname, " ", 0, -1))
+        texts.extend(" ".join(w) for w, _ in read_columns(args.data / "mobie" / "v1_20210811" / fname, 0, -1, sep=" "))
     for fname in ("de_gsd-ud-dev.conllu", "de_gsd-ud-test.conllu"):
         texts.extend(
             " ".join(r[1] for r in rows if "-" not in r[0]) for rows in read_conllu(args.data / "ud-german-gsd" / fname)
         )
     n = 0
     for path in sorted((args.data / "ler-legal-ner").glob("*.conll.gz")):
-        for words, _ in read_columns(path, " ", 0, -1, opener=gzip.open):
+        for words, _ in read_columns(path, 0, -1, sep=" ", opener=gzip.open):
             n += 1
             if n % 4 == 0:
                 texts.append(" ".join(words))
