@@ -51,6 +51,7 @@ def test_inflected_roles_announce_persons(blank_ruler):
         "Er dankte Herrn Rapkay und traf den Amtskollegen Sergej Lawrow im Büro des Präsidenten Macron.",
     )
     assert {("Rapkay", "PER"), ("Sergej Lawrow", "PER"), ("Macron", "PER")} <= found
+    assert ("Monti", "PER") in ents(blank_ruler, "Das Kommissionsmitglied Monti antwortete.")
 
 
 def test_particle_may_open_a_name_only_after_a_form_of_address(blank_ruler):
