@@ -35,25 +35,15 @@ import spacy  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 from spacy.training import Example  # noqa: E402
 
-from training.convert import read_columns  # noqa: E402
+from training.convert import bio_spans, read_columns  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 LABELS = ("PER", "ORG", "LOC", "MISC")
 
 
 def gold_spans(tags: list[str]) -> set[tuple[int, int, str]]:
-    """Exact (start, end, label) spans from IOB2 tags."""
-    spans, start, label = set(), None, None
-    for i, tag in enumerate([*tags, "O"]):
-        prefix, _, lab = tag.partition("-")
-        if prefix == "I" and lab == label:
-            continue
-        if label is not None:
-            spans.add((start, i, label))
-            start, label = None, None
-        if prefix in ("B", "I"):
-            start, label = i, lab
-    return spans
+    """Exact (start, end, label) spans from IOB2 tags, read as the training converter reads them."""
+    return set(bio_spans(tags))
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
