@@ -153,3 +153,33 @@ def test_gazetteer_names_read_the_ruler_files():
     assert "Nato" in names["ORG"]
     assert len(names["PER"]) > 1000 and all(" " in n for n in names["PER"][:50])
     assert "Berlin" in names["LOC"]
+
+
+def test_dev_scorer_splits_the_dev_file_by_corpus_and_scores_each_part():
+    from bench.ner_dev import dev_parts, score_parts
+
+    counts = {"germeval2014": 23, "mobie": 4, "smartdata_v3": 0, "ler_sample": 13, "europeana": 99}
+    parts = dev_parts(counts)
+    # the converter's split decides the sizes (i % 10 == 3), in its corpus order; train-only corpora are no part
+    assert parts == [(name, len(convert.split_ner(list(range(counts[name])))[1])) for name in convert.SPLIT_CORPORA]
+    assert [n for _, n in parts] == [2, 1, 0, 1]
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "LOC", "pattern": "Berlin"}])
+
+    def gold(words, ents):
+        doc = spacy.tokens.Doc(nlp.vocab, words=words)
+        doc.ents = [spacy.tokens.Span(doc, s, e, label=lab) for s, e, lab in ents]
+        return doc
+
+    dev = [
+        gold(["in", "Berlin"], [(1, 2, "LOC")]),
+        gold(["Berlin", "und", "Paris"], [(0, 1, "LOC"), (2, 3, "LOC")]),
+        gold(["nach", "Paris"], [(1, 2, "LOC")]),
+        gold(["Berlin"], []),
+    ]
+    scores = score_parts(nlp, dev, [("a", 2), ("b", 1), ("c", 0), ("d", 1)])
+    assert scores["a"]["p"] == 1.0 and scores["a"]["r"] == round(2 / 3, 3)
+    assert scores["b"]["f"] == 0.0 and scores["b"]["n_gold"] == 1
+    assert scores["d"]["p"] == 0.0 and scores["d"]["n_gold"] == 0
+    assert scores["ALL"]["p"] == round(2 / 3, 3) and scores["ALL"]["r"] == 0.5
