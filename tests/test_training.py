@@ -183,3 +183,14 @@ def test_dev_scorer_splits_the_dev_file_by_corpus_and_scores_each_part():
     assert scores["b"]["f"] == 0.0 and scores["b"]["n_gold"] == 1
     assert scores["d"]["p"] == 0.0 and scores["d"]["n_gold"] == 0
     assert scores["ALL"]["p"] == round(2 / 3, 3) and scores["ALL"]["r"] == 0.5
+
+
+@needs_shared
+def test_raw_text_for_pretraining_is_running_text_not_columns():
+    import raw_text
+
+    texts = raw_text.raw_texts(SHARED)
+    # a column file read with the wrong separator gives one "word" per line with its tags glued on
+    assert not [t for t in texts if "\t" in t]
+    assert any(t.startswith("POL-UL") for t in texts), "MobIE's traffic reports are missing"
+    assert sum(len(t.split()) for t in texts) > 500_000

@@ -27,29 +27,35 @@ def smartdata_v1_texts(path: Path) -> list[str]:
     return [body for body in map(doc_text, json_stream(path)) if body]
 
 
+def raw_texts(data: Path) -> list[str]:
+    """The texts of every source, as running text (tokens joined by spaces)."""
+    texts: list[str] = []
+    for fname in ("train.json.gz", "test.json.gz"):
+        texts.extend(smartdata_v1_texts(data / "smartdata-corpus" / "v1_20180119" / fname))
+    for fname in ("NER-de-dev.tsv", "NER-de-test.tsv"):
+        texts.extend(" ".join(w) for w, _ in read_germeval(data / "germeval2014-ner" / fname))
+    for fname in ("train.conll2003", "dev.conll2003", "test.conll2003"):
+        texts.extend(" ".join(w) for w, _ in read_columns(data / "mobie" / "v1_20210811" / fname, 0, -1))
+    for fname in ("de_gsd-ud-dev.conllu", "de_gsd-ud-test.conllu"):
+        texts.extend(
+            " ".join(r[1] for r in rows if "-" not in r[0]) for rows in read_conllu(data / "ud-german-gsd" / fname)
+        )
+    n = 0
+    for path in sorted((data / "ler-legal-ner").glob("*.conll.gz")):
+        for words, _ in read_columns(path, 0, -1, sep=" ", opener=gzip.open):
+            n += 1
+            if n % 4 == 0:
+                texts.append(" ".join(words))
+    return texts
+
+
 def main() -> None:
     """Write the JSONL file and print how many texts and words it holds."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--out", type=Path, default=ROOT / "training" / "corpus" / "raw.jsonl")
     args = ap.parse_args()
-    texts: list[str] = []
-    for fname in ("train.json.gz", "test.json.gz"):
-        texts.extend(smartdata_v1_texts(args.data / "smartdata-corpus" / "v1_20180119" / fname))
-    for fname in ("NER-de-dev.tsv", "NER-de-test.tsv"):
-        texts.extend(" ".join(w) for w, _ in read_germeval(args.data / "germeval2014-ner" / fname))
-    for fname in ("train.conll2003", "dev.conll2003", "test.conll2003"):
-        texts.extend(" ".join(w) for w, _ in read_columns(args.data / "mobie" / "v1_20210811" / fname, 0, -1, sep=" "))
-    for fname in ("de_gsd-ud-dev.conllu", "de_gsd-ud-test.conllu"):
-        texts.extend(
-            " ".join(r[1] for r in rows if "-" not in r[0]) for rows in read_conllu(args.data / "ud-german-gsd" / fname)
-        )
-    n = 0
-    for path in sorted((args.data / "ler-legal-ner").glob("*.conll.gz")):
-        for words, _ in read_columns(path, 0, -1, sep=" ", opener=gzip.open):
-            n += 1
-            if n % 4 == 0:
-                texts.append(" ".join(words))
+    texts = raw_texts(args.data)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as fh:
         for t in texts:
