@@ -41,7 +41,7 @@ if [ -n "${PRETRAIN:-}" ]; then
   # optional: pretrain the tok2vec on raw text (measured: no gain on the dev set, see models/MODEL_CARD.md)
   "$PYTHON" training/raw_text.py --data "$DATA" --out training/corpus/raw.jsonl
   "$PYTHON" -m spacy pretrain training/configs/joint.cfg "$OUT/pretrain" | tee "$OUT/pretrain.log"
-  INIT_TOK2VEC="$OUT/pretrain/model0.bin"
+  INIT_TOK2VEC="$OUT/pretrain/model-last.bin"  # the weights after the last epoch, whatever max_epochs says
 fi
 t2=$(date +%s)
 "$PYTHON" -m spacy train training/configs/joint.cfg -o "$OUT/joint" --paths.init_tok2vec "$INIT_TOK2VEC" \
