@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -24,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from spacy.tokens import Doc, DocBin  # noqa: E402
 
-from bench.ner_eval import prf  # noqa: E402
+from bench.ner_eval import LABELS, ner_counts, overall  # noqa: E402
 from training.convert import SPLIT_CORPORA, split_ner  # noqa: E402
 
 
@@ -33,21 +34,22 @@ def dev_parts(counts: dict[str, int]) -> list[tuple[str, int]]:
     return [(name, len(split_ner(range(counts[name]))[1])) for name in SPLIT_CORPORA]
 
 
+def iob_tags(doc: Doc) -> list[str]:
+    """The Doc's entities as IOB2 tags (missing annotation counts as O: it holds no gold entity)."""
+    return [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in doc]
+
+
 def score_parts(nlp, dev: list[Doc], parts: list[tuple[str, int]]) -> dict[str, dict[str, float]]:
-    """P/R/F1 per corpus part and over all parts ("ALL")."""
-    out, totals, start = {}, [0, 0, 0], 0
+    """P/R/F1 per corpus part and over all parts ("ALL"), counted as bench/ner_eval.py counts the test sets."""
+    out, totals, start = {}, (Counter(), Counter(), Counter()), 0
     for name, n in parts:
-        gold_docs = dev[start : start + n]
+        sents = [([t.text for t in d], iob_tags(d)) for d in dev[start : start + n]]
         start += n
-        tp = fp = fn = 0
-        words = (Doc(nlp.vocab, words=[t.text for t in g]) for g in gold_docs)
-        for gold_doc, doc in zip(gold_docs, nlp.pipe(words, batch_size=64), strict=True):
-            gold = {(e.start, e.end, e.label_) for e in gold_doc.ents}
-            pred = {(e.start, e.end, e.label_) for e in doc.ents}
-            tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
-        out[name] = prf(tp, fp, fn)
-        totals = [totals[0] + tp, totals[1] + fp, totals[2] + fn]
-    out["ALL"] = prf(*totals)
+        counts = ner_counts(nlp, sents, LABELS)
+        out[name] = overall(*counts)
+        for total, part in zip(totals, counts, strict=True):
+            total.update(part)
+    out["ALL"] = overall(*totals)
     return out
 
 

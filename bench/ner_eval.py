@@ -54,8 +54,8 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"p": round(p, 3), "r": round(r, 3), "f": round(f, 3), "n_gold": tp + fn}
 
 
-def score_ner(nlp, sents, keep_labels: tuple[str, ...]) -> dict[str, dict[str, float]]:
-    """Per-label and overall P/R/F1 of nlp over gold-tokenized sentences."""
+def ner_counts(nlp, sents, keep_labels: tuple[str, ...]) -> tuple[Counter, Counter, Counter]:
+    """True positives, false positives and false negatives per label of nlp over gold-tokenized sentences."""
     tp, fp, fn = Counter(), Counter(), Counter()
     docs = (Doc(nlp.vocab, words=w) for w, _ in sents)
     for doc, (_, tags) in zip(nlp.pipe(docs, batch_size=64), sents, strict=True):
@@ -67,8 +67,19 @@ def score_ner(nlp, sents, keep_labels: tuple[str, ...]) -> dict[str, dict[str, f
             fp[s[2]] += 1
         for s in gold - pred:
             fn[s[2]] += 1
+    return tp, fp, fn
+
+
+def overall(tp: Counter, fp: Counter, fn: Counter) -> dict[str, float]:
+    """Micro P/R/F1 over all labels."""
+    return prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+
+
+def score_ner(nlp, sents, keep_labels: tuple[str, ...]) -> dict[str, dict[str, float]]:
+    """Per-label and overall P/R/F1 of nlp over gold-tokenized sentences."""
+    tp, fp, fn = ner_counts(nlp, sents, keep_labels)
     out = {lab: prf(tp[lab], fp[lab], fn[lab]) for lab in keep_labels}
-    out["ALL"] = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    out["ALL"] = overall(tp, fp, fn)
     return out
 
 

@@ -113,10 +113,11 @@ def test_recycled_and_killed_workers_lose_no_accepted_request():
             plan = [(1.0, signal.SIGTERM), (2.5, signal.SIGKILL)]
             start = time.monotonic()
             while not done.wait(0.05):
-                seen.update(server.worker_pids())
+                current = server.worker_pids()
+                seen.update(current)
                 if plan and time.monotonic() - start >= plan[0][0]:
                     sig = plan.pop(0)[1]
-                    pids = [p for p in server.worker_pids() if p not in {pid for _, pid in killed}]
+                    pids = [p for p in current if p not in {pid for _, pid in killed}]
                     if pids:
                         os.kill(pids[0], sig)
                         killed.append((sig.name, pids[0]))
