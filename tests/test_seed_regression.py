@@ -10,6 +10,9 @@ from bench import seedscore
 from tests.helpers import SEEDS, SHARED
 
 GOLD = SHARED / "eval" / "seeds-gold"
+# The team's rule: no seed figure may fall more than 0.02 below its baseline, so that a change that helps unseen
+# news is not blocked by one seed event more or less; the baseline itself only ever rises.
+TOLERANCE = 0.02
 
 
 def _check(nlp, gold_dir, capsys) -> None:
@@ -18,7 +21,7 @@ def _check(nlp, gold_dir, capsys) -> None:
     baseline = json.loads(seedscore.BASELINE.read_text(encoding="utf-8")).get(section, {})
     with capsys.disabled():
         print(f"\nseed figures against {section}:\n  " + "\n  ".join(rows))
-    fallen = {k: (v, result.get(k, 0.0)) for k, v in baseline.items() if result.get(k, 0.0) + 1e-9 < v}
+    fallen = {k: (v, result.get(k, 0.0)) for k, v in baseline.items() if result.get(k, 0.0) + TOLERANCE < v}
     assert not fallen, f"below the committed baseline (baseline, now): {fallen}"
     assert baseline, f"no baseline for {section}: run python -m bench.seedscore --update-baseline"
 

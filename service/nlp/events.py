@@ -1,6 +1,6 @@
 """news_events: finds PLOVER-typed events with their arguments, negation and modality.
 
-Triggers come from data/events/triggers.tsv (verbs with derived inflections, separable verbs split across the
+Triggers come from data/events/triggers/*.tsv (verbs with derived inflections, separable verbs split across the
 clause, compound-aware nouns, phrases), factuality cues from data/events/cues.tsv. Sentences are segmented by
 punctuation and line breaks (segments()); arguments come from German word-order and case-marking heuristics within
 the trigger's clause (first unmarked noun phrase = subject, den/dem = object, prepositions = the frame's slots,
@@ -103,7 +103,7 @@ DEP_OBJ = {"obj", "iobj", "oa", "da", "og", "dobj"}
 
 @dataclass
 class Trigger:
-    """One line of triggers.tsv, with the surface forms it matches."""
+    """One line of a data/events/triggers/*.tsv file, with the surface forms it matches."""
 
     lemma: str
     pos: str
@@ -177,13 +177,14 @@ def _noun_forms(lemma: str) -> set[str]:
 class Lexicon:
     """The trigger lexicon indexed by surface form."""
 
-    def __init__(self, path: Path = DATA / "triggers.tsv") -> None:
+    def __init__(self, folder: Path = DATA / "triggers") -> None:
         self.joined: dict[str, list[tuple[Trigger, bool]]] = {}  # form -> (trigger, is participle)
         self.split: dict[str, list[Trigger]] = {}  # finite base form of a separable verb -> triggers
         self.nouns: dict[str, list[Trigger]] = {}
         self.lemmas: dict[str, list[Trigger]] = {}
         self.phrases: list[Trigger] = []
-        for row in _read_tsv(path):
+        rows = [row for path in sorted(folder.glob("*.tsv")) for row in _read_tsv(path)]
+        for row in rows:
             lemma = (row.get("lemma") or "").strip()
             pos = (row.get("pos") or "").strip().upper()
             if not lemma or not row.get("type"):
