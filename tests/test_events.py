@@ -70,7 +70,7 @@ def annotate(nlp, text: str, ref: dt.date | None = dt.date(2025, 3, 5)):
     doc = nlp.make_doc(text)
     doc._.reference_date = ref
     for name, proc in nlp.pipeline:
-        if name == "news_events":
+        if name == "news_quotes":
             break
         if name not in ("news_actors", "news_places"):  # replaced by the gazetteer below
             doc = proc(doc)
@@ -88,7 +88,7 @@ def annotate(nlp, text: str, ref: dt.date | None = dt.date(2025, 3, 5)):
         if ms:
             places.append(records.Place(f"p{len(places) + 1}", name, mentions=ms))
     doc._.places = places
-    for name in ("news_events", "news_stance"):
+    for name in ("news_quotes", "news_events", "news_stance"):
         doc = nlp.get_pipe(name)(doc)
     return doc
 

@@ -10,7 +10,7 @@ import pytest
 from service.extract import Article, extract
 from service.nlp import pipeline, records
 from service.nlp.actors import actor_at
-from service.nlp.stance import _quote_spans, attributions, speaker_at
+from service.nlp.quotes import _quote_spans, attributions, speaker_at
 from tests.helpers import SEEDS, spans
 
 

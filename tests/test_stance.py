@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from service.nlp import records
-from service.nlp.stance import Lexicon, cues_in, polarity_in
+from service.nlp.polarity import Lexicon, cues_in, polarity_in
 from tests.test_events import annotate
 
 

@@ -10,7 +10,8 @@ import pytest
 import spacy
 
 from service.nlp import records
-from service.nlp.temporal import easter, governing_timex
+from service.nlp.events.anchoring import governing_timex
+from service.nlp.temporal import easter
 
 CASES = Path(__file__).parent / "data" / "temporal_cases.tsv"
 

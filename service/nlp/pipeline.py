@@ -28,6 +28,7 @@ COMPONENTS = (
     ("news_temporal", "service.nlp.temporal"),
     ("news_actors", "service.nlp.actors"),
     ("news_places", "service.nlp.places"),
+    ("news_quotes", "service.nlp.quotes"),
     ("news_events", "service.nlp.events"),
     ("news_stance", "service.nlp.stance"),
 )

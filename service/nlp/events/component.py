@@ -1,0 +1,175 @@
+"""news_events: the component that runs the steps in order, sentence by sentence, and stores the events."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import records
+from ..polarity import polarity_in
+from ..sentences import SentenceView, is_heading, segments
+from .anchoring import governing_timex, narrative_time, nearest_timex
+from .arguments import find_args, find_where, has_context, visited_country
+from .coreference import implicit_who, taken_up_agents
+from .factuality import Cues, modality, negated
+from .lexicon import Lexicon
+from .mentions import MentionRef, actor_arg, actor_mentions, place_mentions, window
+from .phrases import definite, possessive
+from .triggers import Candidate, absorbed_by, find_candidates, noun_host
+
+log = logging.getLogger(__name__)
+
+
+def _clause_polarity(doc: Doc, view: SentenceView, cand: Candidate) -> float:
+    # the evaluation follows the verb: "bezeichnete die Rede als 'nicht akzeptabel'"
+    return polarity_in(doc, cand.i + 1, view.sent.end)
+
+
+def extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
+    """All events of a document, in text order."""
+    doc.user_data["news_events.annotated"] = {}  # filled on first use; the annotations do not change in here
+    try:
+        return _extract(doc, lex, cues)
+    finally:
+        doc.user_data.pop("news_events.annotated", None)
+
+
+def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
+    actors = actor_mentions(doc)
+    places = place_mentions(doc)
+    events: list[records.Event] = []
+    absorbed_types: dict[str, str] = {}
+    headings: list[tuple[int, int]] = []
+    event_types_seen: set[str] = set()
+    for sent in segments(doc):
+        if len(sent) == 0 or len(sent) > 400:
+            continue
+        view = SentenceView(sent)
+        cands = find_candidates(doc, view, lex)
+        if not cands:
+            continue
+        verbs = [c for c in cands if c.kind != "NOUN"]
+        stating = [c for c in verbs if c.kind != "PHRASE" and c.trigger.type in ("EVAL", "ACCUSE", "SUPPORT")]
+        if stating:
+            # "bezeichnete den Plan als 'inakzeptabel'": the verb states the evaluation, the phrase is its content
+            cands = [c for c in cands if not (c.kind == "PHRASE" and "speaker" in c.trigger.who)]
+        kept: list[tuple[Candidate, str | None]] = []
+        for c in cands:
+            if c.kind == "NOUN":
+                host = absorbed_by(doc, view, c, verbs) or noun_host(doc, c, [n for n, _ in kept if n.kind == "NOUN"])
+                if host is not None:
+                    absorbed_types.setdefault(f"{host.i}", c.trigger.type)
+                    continue
+            kept.append((c, None))
+        sent_refs = window(actors, sent.start, sent.end)
+        sent_events: list[tuple[Candidate, records.Event]] = []
+        for c, _ in kept:
+            etype, base = c.trigger.type, {"PHRASE": 0.55, "SPLIT": 0.5, "VERB": 0.5, "NOUN": 0.35}[c.kind]
+            if c.needs_used:
+                base -= 0.1
+            if etype == "EVAL":
+                pol = _clause_polarity(doc, view, c)
+                if abs(pol) < 0.2:
+                    continue
+                etype = "ACCUSE" if pol < 0 else "SUPPORT"
+                base -= 0.1
+            refs = [MentionRef(r.ref, r.mention, r.i, r.j, r.kind) for r in sent_refs]
+            args = find_args(doc, view, c, refs)
+            if not args.who:
+                args.who = implicit_who(doc, view, c, refs, events, sent_events)
+            args.who = [r for r in args.who if not possessive(doc, r, args.who)]
+            if not args.whom and c.kind != "NOUN" and "obj" in c.trigger.whom:
+                args.whom = taken_up_agents(doc, view, c, lex, events, args)
+            # a bare noun ("das zweite Treffen in Folge") with nothing of its frame is rarely a new event
+            # (an agent read off an adjective alone does not make it one: "die amerikanische Hilfe" in passing)
+            stated = [r for r in args.who if not r.derived]
+            if c.kind == "NOUN" and not stated and not args.whom and not has_context(doc, view, c, places):
+                continue
+            # a definite noun takes up a happening already reported ("die Konferenz", "nach dem Telefonat")
+            # unless the sentence adds its own participants or date to it
+            if (
+                c.kind == "NOUN"
+                and definite(doc, c.i, view.sent.start)
+                and etype in event_types_seen
+                and not any(c.i - 2 <= r.i <= c.j + 5 for r in args.who)
+                and not has_context(doc, view, c, [])
+            ):
+                continue
+            where = find_where(doc, view, c, places, args)
+            if not args.whom and c.trigger.mode == "visit" and args.who:
+                args.whom = visited_country(doc, c, where, args)
+            when = governing_timex(doc, c.i) or nearest_timex(doc, view, c) or narrative_time(doc, view, events)
+            conf = base + (0.25 if args.who else 0) + (0.05 if args.parsed and args.who else 0)
+            conf += 0.05 * bool(args.whom) + 0.05 * bool(where) + 0.05 * bool(when)
+            end_tok = c.j - 1
+            trig_mention = records.Mention.of(doc, doc[c.i].idx, doc[end_tok].idx + len(doc[end_tok].text))
+            ev = records.Event(
+                id=f"e{len(events) + 1}",
+                type=etype,
+                trigger=trig_mention,
+                sentence=(sent.start_char, sent.end_char),
+                negated=negated(doc, view, c, cues),
+                modality=modality(doc, view, c, cues),
+                mode=c.trigger.mode,
+                cameo=c.trigger.cameo,
+                who=[actor_arg(doc, r) for r in args.who],
+                whom=[actor_arg(doc, r) for r in args.whom],
+                where=[records.PlaceArg(r.ref, r.mention) for r in where],
+                when=when,
+                confidence=round(max(0.05, min(0.95, conf)), 2),
+            )
+            if c.kind == "PHRASE" and ev.negated and any(cues.is_negation(w) for w in c.trigger.words):
+                ev.negated = False
+            sent_events.append((c, ev))
+            if is_heading(sent):
+                headings.append((len(events), sent.end_char))
+            if f"{c.i}" in absorbed_types:
+                doc.user_data.setdefault("news_events.absorbed", {})[ev.trigger.start] = absorbed_types[f"{c.i}"]
+            events.append(ev)
+            event_types_seen.add(ev.type)
+    return _drop_repeated_headings(events, headings)
+
+
+def _drop_repeated_headings(events: list[records.Event], headings: list[tuple[int, int]]) -> list[records.Event]:
+    """A heading event repeated by the following text is the same happening, reported once (by the text)."""
+    drop = set()
+    for idx, end in headings:
+        head = events[idx]
+        for other in events[idx + 1 : idx + 8]:
+            if other.type == head.type and other.sentence[0] >= end and other.sentence[0] - end < 600:
+                drop.add(idx)
+                break
+    kept = [e for k, e in enumerate(events) if k not in drop]
+    for n, e in enumerate(kept, 1):
+        e.id = f"e{n}"
+    return kept
+
+
+class EventExtractor:
+    """Sets doc._.events (list[records.Event])."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        records.register_extensions()
+        self.name = name
+        self.lexicon = Lexicon()
+        self.cues = Cues.load()
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        for doc in docs:
+            try:
+                doc._.events = extract(doc, self.lexicon, self.cues)
+            except Exception:  # never fail a request because of one odd text; log and return no events
+                log.exception("news_events failed on a document of %d chars", len(doc.text))
+                doc._.events = []
+            yield doc
+
+
+@Language.factory("news_events", default_config={})
+def make_events(nlp: Language, name: str) -> EventExtractor:
+    return EventExtractor(nlp, name)

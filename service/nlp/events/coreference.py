@@ -1,0 +1,157 @@
+"""Agents the clause leaves implicit: pronouns, the quoted speaker, shared and controlling subjects, "beide"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .. import records
+from ..actors import actor_at
+from ..quotes import speaker_at
+from ..sentences import SentenceView, segment_at
+from ..wordlists import table, words
+from .lexicon import Lexicon, noun_lookup
+from .mentions import Args, MentionRef, actor_mentions, kind_of, window
+from .phrases import classify, singular_verb
+from .triggers import Candidate
+
+PRONOUNS = table("pronouns")
+ZU_INF_OK = words("zu_infinitive_support")
+SUBORDINATORS = words("subordinators")
+
+
+def pronoun_actor(doc: Doc, tok: Token, actors: list[MentionRef]) -> MentionRef | None:
+    """Resolves a subject pronoun: the actors component first, else the last fitting actor mentioned before."""
+    hit = actor_at(doc, tok.idx, tok.idx + len(tok.text))
+    if hit:
+        actor_id, mention = hit
+        return MentionRef(actor_id, mention, tok.i, tok.i + 1)
+    want = PRONOUNS.get(tok.lower_) or None
+    for ref in reversed(actors):
+        if ref.j <= tok.i and (want is None or ref.kind == want):
+            return MentionRef(ref.ref, ref.mention, ref.i, ref.j, ref.kind)
+    return None
+
+
+def institution_sie(doc: Doc, tok: Token, actors: list[MentionRef]) -> MentionRef | None:
+    """Singular "sie" with a singular verb: the last institution named before ("die Regierung ... sie lehnt").
+
+    A person mentioned in between stops the search: without gender information she may be the referent.
+    """
+    limit = segment_at(doc, tok.i).start
+    prev = segment_at(doc, limit - 1).start if limit > 0 else 0
+    for ref in reversed([r for r in window(actors, prev, tok.i) if r.j <= tok.i]):
+        kind = kind_of(doc, ref.ref)
+        if kind == "ORG":
+            return MentionRef(ref.ref, ref.mention, ref.i, ref.j, ref.kind)
+        if kind == "PERSON":
+            return None
+    return None
+
+
+def implicit_who(
+    doc: Doc,
+    view: SentenceView,
+    c: Candidate,
+    refs: list[MentionRef],
+    events: list[records.Event],
+    sent_events: list[tuple[Candidate, records.Event]],
+) -> list[MentionRef]:
+    """Agents the clause leaves unsaid but the text gives: the quoted speaker, a shared or controlling subject."""
+    trig = c.trigger
+    if "speaker" in trig.who or (c.participle and c.kind == "VERB"):
+        spk = speaker_at(doc, doc[c.i].idx)
+        if spk and ("speaker" in trig.who or kind_of(doc, spk[0]) in ("ORG", "GPE")):
+            # an agentless passive announced by an institution ("sollen ... verlegt werden, wie das Pentagon
+            # mitteilte") is that institution's act
+            return [MentionRef(spk[0], spk[1], c.i, c.j)]
+    if c.kind == "NOUN":
+        return []
+    lo, hi = view.clause_range(c.i)
+    # "beide" takes up the last two coordinated actors ("die USA und die Nato ... beide")
+    if any(doc[k].lower_ in ("beide", "beiden") for k in range(lo, hi)):
+        pair = _last_pair(
+            doc, _ending_before(actor_mentions(doc), c.i, view.sent.start_char - 600), view.sent.start_char - 600
+        )
+        if pair:
+            return [MentionRef(r.ref, r.mention, c.i, c.j) for r in pair]
+        # else the two parties of the happening just reported ("X sprach mit Y. Beide ...")
+        if events and view.sent.start_char - events[-1].sentence[1] <= 3:
+            parties = events[-1].who + events[-1].whom
+            if len({a.actor for a in parties}) == 2:
+                return [MentionRef(a.actor, a.mention, c.i, c.j) for a in parties]
+    # plural "sie" in a subordinate clause takes up the agents of the happening the main clause reported
+    # ("führten Telefonate mit Putin, in denen sie ihn ... aufriefen")
+    verb = doc[c.j - 1] if c.kind == "PHRASE" else doc[c.i]
+    if sent_events and lo > view.sent.start and not singular_verb(verb):
+        lows = [doc[k].lower_ for k in range(lo, min(hi, lo + 4)) if not doc[k].is_punct]
+        if "sie" in lows and lows[0] in SUBORDINATORS | {"in", "mit", "bei"}:
+            pev = sent_events[-1][1]
+            if pev.who:
+                return [MentionRef(a.actor, a.mention, c.i, c.j) for a in pev.who]
+    # a coordinated verb phrase or a zu-infinitive shares the subject of the verb before it
+    for pc, pev in reversed(sent_events):
+        if pc.kind != "NOUN" and pev.who and pc.i < c.i:
+            return [MentionRef(a.actor, a.mention, c.i, c.j) for a in pev.who]
+    if c.i > lo or lo == view.sent.start:
+        zu = doc[c.i - 1].lower_ == "zu" or "zu" in doc[c.i].lower_[2:-2] or _zu_after(doc, c.j)
+        if not zu:
+            return []
+    # the clause before: its first unmarked actor controls the infinitive or the subjectless conjunct
+    plo = view.sent.start
+    prev_refs = [r for r in refs if plo <= r.i < lo]
+    for r in prev_refs:
+        classify(doc, r, plo)
+    core = [r for r in prev_refs if r.slot == "core"]
+    return core[:1]
+
+
+def _zu_after(doc: Doc, j: int) -> bool:
+    """A support-verb phrase as zu-infinitive ("im Einsatz zu sein", "in Gespräche zu gehen")."""
+    if j + 1 >= len(doc) or doc[j].lower_ != "zu":
+        return False
+    nxt = doc[j + 1]
+    return nxt.lower_ in ZU_INF_OK or nxt.text[:1].islower() and nxt.lower_.endswith("en") and nxt.pos_ != "ADJ"
+
+
+def _ending_before(refs: list[MentionRef], i: int, min_char: int) -> list[MentionRef]:
+    """The refs ending by token i, cut at the front to what _last_pair reads: it walks back from the end and
+    stops at the first ref that starts before min_char, so earlier refs never matter."""
+    out = []
+    for r in reversed(window(refs, 0, i)):
+        if r.j <= i:
+            out.append(r)
+            if r.mention.start < min_char:
+                break
+    out.reverse()
+    return out
+
+
+def _last_pair(doc: Doc, before: list[MentionRef], min_char: int) -> list[MentionRef] | None:
+    for a, b in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
+        if a.mention.start < min_char:
+            break
+        between = [t.lower_ for t in doc[a.j : b.i]]
+        if a.ref != b.ref and 0 < len(between) <= 3 and "und" in between:
+            return [a, b]
+    return None
+
+
+def taken_up_agents(
+    doc: Doc, view: SentenceView, c: Candidate, lex: Lexicon, events: list[records.Event], args: Args
+) -> list[MentionRef]:
+    """ "Moskau verurteilte die Entsendung": a definite event noun as object takes up the happening reported
+    before, and the agents of that happening are the target."""
+    hi = view.clause_range(c.i)[1]
+    end = c.j if c.kind != "SPLIT" else c.i + 1
+    k = next((k for k in range(end, min(hi, end + 3)) if doc[k].lower_ in ("die", "den", "diese", "diesen")), None)
+    if k is None or k + 1 >= hi or not doc[k + 1].text[:1].isupper():
+        return []
+    types = {t.type for t in noun_lookup(lex, doc[k + 1].lower_)}
+    if not types or doc[k + 1].idx < view.sent.start_char:
+        return []
+    s_char = view.sent.start_char
+    last = next((e for e in reversed(events) if e.sentence[1] <= s_char and e.type in types and e.who), None)
+    if last is None:
+        return []
+    own = {r.ref for r in args.who}
+    return [MentionRef(a.actor, a.mention, c.i, c.j) for a in last.who if a.actor not in own]

@@ -1,0 +1,204 @@
+"""Trigger candidates of a sentence (phrases, separable verbs, verbs, compound nouns), one per happening."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..sentences import PUNCT_BOUNDARY, SentenceView
+from ..wordlists import ordered, table, words
+from .lexicon import Lexicon, Trigger, noun_lookup
+from .mentions import annotated
+
+PREPS = table("prepositions")
+COORD = words("coordinators")
+PARTICLE_END = words("coordinators") | words("particle_followers")
+PRONOUNS = table("pronouns")
+GENERIC = ordered("generic_quantifiers")
+ABSORB_PREPS = words("event_complement_slots")
+SAME_TYPE_ABSORB_PREPS = words("same_type_complement_slots")
+
+
+@dataclass
+class Candidate:
+    trigger: Trigger
+    i: int  # trigger token (the finite verb or the noun)
+    j: int  # token after the trigger span
+    kind: str  # PHRASE | SPLIT | VERB | NOUN
+    participle: bool = False
+    particle_i: int | None = None
+    needs_used: bool = False
+
+
+def _exact(pattern: str) -> bool:
+    """A trigger word without a wildcard matches one lower-cased form only."""
+    return not pattern.startswith("*") and not pattern.endswith(("*", "~"))
+
+
+def word_match(pattern: str, low: str) -> bool:
+    if pattern.startswith("*"):
+        return low.endswith(pattern[1:]) and len(low) > len(pattern) - 1
+    if pattern.endswith("*"):
+        return low.startswith(pattern[:-1])
+    if pattern.endswith("~"):
+        return low.startswith(pattern[:-1])
+    return low == pattern
+
+
+def _needs_ok(trig: Trigger, lows: list[str]) -> bool:
+    return not trig.needs or any(word_match(n, w) for n in trig.needs for w in lows)
+
+
+def _is_particle_end(doc: Doc, k: int, end: int) -> bool:
+    """A separable particle ends its clause: next is punctuation, a conjunction, an auxiliary or the end."""
+    if k + 1 >= end:
+        return True
+    nxt = doc[k + 1]
+    return nxt.is_punct or nxt.lower_ in PARTICLE_END or nxt.text in PUNCT_BOUNDARY
+
+
+def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidate]:
+    sent = view.sent
+    found: list[Candidate] = []
+    taken: set[int] = set()
+    lows = view.lows
+    # phrases first: they are the most specific
+    for trig in lex.phrases:
+        phrase = trig.words
+        # an exact first word is looked up in the sentence's word index instead of testing every token
+        starts = view.positions(phrase[0]) if _exact(phrase[0]) else range(len(lows))
+        for k in starts:
+            if not word_match(phrase[0], lows[k]):
+                continue
+            pos, ok, last = k, True, k
+            gap = False
+            for w in phrase[1:]:
+                if w == "…":
+                    gap = True
+                    continue
+                limit = min(len(lows), pos + (15 if gap else 2))
+                hit = next((q for q in range(pos + 1, limit) if word_match(w, lows[q])), None)
+                if hit is None:
+                    ok = False
+                    break
+                pos = last = hit
+                gap = False
+            if ok:
+                i, j = sent.start + k, sent.start + last + 1
+                if "…" in phrase:
+                    j = i + 1
+                if not any(t in taken for t in range(i, j)):
+                    found.append(Candidate(trig, i, j, "PHRASE"))
+                    taken.update(range(i, j))
+    has_lemma = annotated(doc, "LEMMA")
+    has_dep = annotated(doc, "DEP")
+    s0, s_end, texts = sent.start, sent.end, view.texts
+    for tok in sent:
+        if tok.i in taken or tok.is_punct:
+            continue
+        low = lows[tok.i - s0]
+        best: Candidate | None = None
+        # separable verb split across the clause: "sagte ... ab"
+        for trig in lex.split.get(low, []) if not tok.text[:1].isupper() or tok.i == s0 else []:
+            # the particle closes the clause; dashes and brackets inside it do not end the search
+            cend = next((k for k in range(tok.i + 1, s_end) if texts[k - s0] in (",", ";", ":")), s_end)
+            for k in range(tok.i + 1, min(cend, tok.i + 30)):
+                if lows[k - s0] == trig.particle and _is_particle_end(doc, k, s_end):
+                    cand = Candidate(trig, tok.i, tok.i + 1, "SPLIT", particle_i=k)
+                    if _needs_ok(trig, lows):
+                        best = _prefer(best, cand)
+                    break
+        entries = lex.joined.get(low, []) if best is None else []
+        lemma_verb = best is None and has_lemma and tok.pos_ in ("VERB", "AUX")
+        # the position tests only matter for a word that can be a verb trigger at all
+        verb_ok = (entries or lemma_verb) and (
+            not tok.text[:1].isupper() or tok.i == sent.start or doc[tok.i - 1].text in PUNCT_BOUNDARY
+        )
+        verb_ok = verb_ok and not _attributive(doc, tok, sent.start, lex)
+        if best is None and verb_ok:
+            parts = {id(tr) for tr, p in entries if p}
+            for trig, _part in entries:
+                if trig.particle and low == trig.particle:
+                    continue
+                cand = Candidate(trig, tok.i, tok.i + 1, "VERB", participle=id(trig) in parts)
+                if _needs_ok(trig, view.clause_words(tok.i)):
+                    best = _prefer(best, cand)
+            if best is None and lemma_verb:
+                # Token.children reads the parse arrays: without a parser they are not set (a crash, not [])
+                kids = tok.children if has_dep else ()
+                prt = next((c.lower_ for c in kids if c.dep_ in ("compound:prt", "svp")), "")
+                for trig in lex.lemmas.get(prt + tok.lemma_.lower(), []):
+                    if _needs_ok(trig, view.clause_words(tok.i)):
+                        best = _prefer(best, Candidate(trig, tok.i, tok.i + 1, "VERB", participle=tok.tag_ == "VVPP"))
+        generic = any(lows[k - sent.start].startswith(GENERIC) for k in range(max(sent.start, tok.i - 2), tok.i))
+        if best is None and not generic and (tok.text[:1].isupper() or tok.i == sent.start):
+            for trig in noun_lookup(lex, low):
+                if _needs_ok(trig, lows):
+                    best = _prefer(best, Candidate(trig, tok.i, tok.i + 1, "NOUN"))
+        if best is not None and best.trigger.type == "NONE":
+            taken.add(tok.i)
+            continue
+        if best is not None:
+            best.needs_used = bool(best.trigger.needs)
+            found.append(best)
+            taken.add(tok.i)
+            if best.particle_i is not None:
+                taken.add(best.particle_i)
+    found.sort(key=lambda c: c.i)
+    return found
+
+
+def _attributive(doc: Doc, tok: Token, lo: int, lex: Lexicon) -> bool:
+    """A participle used as an adjective ("in den besetzten Gebieten") names no happening of its own."""
+    low = tok.lower_
+    if tok.i + 1 >= len(doc) or tok.i <= lo or not doc[tok.i + 1].text[:1].isupper():
+        return False
+    stems = [low[:-k] for k in (1, 2) if len(low) > k + 3 and low.endswith(("e", "en", "er", "es", "em"))]
+    if not any(p for s in stems for _t, p in lex.joined.get(s, []) if p):
+        return False
+    # word order, not the tagger: the project's tagger also calls finite verbs ADJA ("nannte")
+    prev = doc[tok.i - 1]
+    return prev.text[:1].islower() and prev.lower_ not in COORD and prev.lower_ not in PRONOUNS and not prev.is_punct
+
+
+def _prefer(best: Candidate | None, cand: Candidate) -> Candidate:
+    """Of two readings of one token, the one whose context requirement is met is the more specific."""
+    if best is None:
+        return cand
+    if cand.trigger.needs and not best.trigger.needs:
+        return cand
+    return best
+
+
+def absorbed_by(doc: Doc, view: SentenceView, noun: Candidate, verbs: list[Candidate]) -> Candidate | None:
+    """The verb trigger whose object or an/zu-complement this noun trigger is, if any (then it is one event)."""
+    for verb in verbs:
+        if not view.same_clause(noun.i, verb.i):
+            continue
+        slot = "core"
+        for k in range(noun.i - 1, max(view.sent.start, noun.i - 5) - 1, -1):
+            low = doc[k].lower_
+            if low in PREPS:
+                slot = PREPS[low]
+                break
+            if doc[k].is_punct or k == verb.i:
+                break
+        if slot == "core" or slot in ABSORB_PREPS:
+            return verb
+        if slot in SAME_TYPE_ABSORB_PREPS and verb.trigger.type == noun.trigger.type:
+            return verb
+        if verb.particle_i is not None and verb.i < noun.i < verb.particle_i and slot not in ("bei", "nach", "vor"):
+            return verb
+    return None
+
+
+def noun_host(doc: Doc, noun: Candidate, nouns: list[Candidate]) -> Candidate | None:
+    """A trigger noun in the an/zu/über-complement of an earlier trigger noun: Teilnahme an einem Treffen."""
+    for host in reversed(nouns):
+        between = doc[host.j : noun.i]
+        if len(between) > 8 or any(t.is_punct for t in between):
+            continue
+        if any(t.lower_ in PREPS and PREPS[t.lower_] in ABSORB_PREPS for t in between):
+            return host
+    return None
