@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import records
+from .sentences import sentence_chars
 
 DATA = Path(__file__).resolve().parent / "data" / "temporal"
 log = logging.getLogger(__name__)
@@ -1267,31 +1268,18 @@ def _annotated(doc: Doc, attr: str) -> bool:
 
 
 class _SentenceIndex:
-    """Sentence bounds by character offset: the Doc's sentences (when set) refined by punctuation and line breaks."""
-
-    # a period after a number ("62. Münchner") or a short abbreviation ("Dr. Müller") does not end a sentence
-    _SPLIT = re.compile(
-        r"(?<!\d[.])(?<!\bDr[.])(?<!\bNr[.])(?<!\bSt[.])(?<!\bca[.])(?<!Mio[.])(?<!Mrd[.])(?<!bzw[.])(?<!vgl[.])"
-        r"(?<!Prof[.])(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"«])|\n\s*\n"
-    )
+    """Sentence bounds by character offset, from the shared sentences (service.nlp.sentences)."""
 
     def __init__(self, doc: Doc, text: str | None = None) -> None:
-        text = doc.text if text is None else text  # Doc.text joins all tokens: callers pass it when they have it
-        starts = [0]
-        if len(doc) and _annotated(doc, "SENT_START"):
-            flags = doc.to_array("SENT_START")
-            idx = doc.to_array("IDX")
-            starts += [int(i) for i in idx[flags == 1]]
-        # punctuation bounds too: a parser may leave a whole article as one sentence
-        starts += [m.end() for m in self._SPLIT.finditer(text)]
-        # paragraph breaks always end a sentence (headlines have no final period)
-        starts += [m.end() for m in re.finditer(r"\n", text)]
-        self.starts = sorted(set(starts))
-        self.n = len(text)
+        self.spans = sentence_chars(doc)
+        self.starts = [a for a, _b in self.spans]
+        self.n = len(doc.text if text is None else text)
 
     def __call__(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, pos) - 1
-        i = max(i, 0)
+        if i < 0:
+            return 0, self.starts[0] if self.starts else self.n
+        # a sentence reaches to the next one's start: the white space between belongs to the one before
         end = self.starts[i + 1] if i + 1 < len(self.starts) else self.n
         return self.starts[i], end
 
