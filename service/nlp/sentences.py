@@ -95,16 +95,36 @@ class SentenceView:
         coordinators = words("coordinators")
         c = s = 0
         for t in sent:
-            low, text = t.lower_, t.text
-            self.lows.append(low)
-            self.texts.append(text)
-            if text in CLAUSE_BOUNDARY:
+            self.lows.append(t.lower_)
+            self.texts.append(t.text)
+        for k, (low, text) in enumerate(zip(self.lows, self.texts, strict=True)):
+            if text in CLAUSE_BOUNDARY and not (text == "," and self._list_comma(k)):
                 c += 1
                 s += 1
             elif low in coordinators:
                 s += 1
             self.clause.append(c)
             self.sub.append(s)
+
+    def _list_comma(self, k: int) -> bool:
+        """A comma inside a list of names ("Deutschland, Frankreich und Polen kritisierten"), not a clause break:
+        capitalised words on both sides, and a coordinator closes the list before any verb-like word."""
+        texts, lows = self.texts, self.lows
+        if k == 0 or k + 1 >= len(texts) or not texts[k - 1][:1].isupper():
+            return False
+        determiners = words("nominative_determiners") | words("object_determiners") | words("genitive_determiners")
+        for q in range(k + 1, min(len(texts), k + 10)):
+            word = texts[q]
+            if lows[q] in ("und", "sowie", "oder"):
+                return q > k + 1 and texts[q - 1][:1].isupper() and q + 1 < len(texts)
+            if word == ",":
+                continue
+            if word[:1].isupper() or lows[q] in determiners or word[:1].isdigit():
+                continue
+            if lows[q].endswith(("e", "en", "er", "es", "em")) and q + 1 < len(texts) and texts[q + 1][:1].isupper():
+                continue  # an adjective before its noun
+            return False
+        return False
 
     def rel(self, i: int) -> int:
         return i - self.start

@@ -34,6 +34,10 @@ ADJ_ENDINGS = ordered("adjective_endings")
 COORD = words("coordinators")
 PASSIVE_AUX = words("passive_auxiliaries")
 LOCATIVE = words("locative_slots")
+AUX_STOP = words("auxiliaries")
+EMBEDDING = words("embedding_openers")
+RELATIVE_SUBJECTS = words("relative_subjects")
+PRONOUNS = table("pronouns")
 # dependency labels (UD and TIGER) of the parse, when the base model has a parser
 DEP_SUBJ = {"nsubj", "sb", "nsubj:pass", "csubj"}
 DEP_AGENT = {"sbp", "obl:agent"}
@@ -208,60 +212,205 @@ def heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Men
         args.whom = dedupe(r for r in attached if r.slot in trig.whom and r not in args.who)
         if args.who:
             return args
+    if cand.kind == "NOUN":
+        return _noun_clause_args(doc, view, cand, refs, args, lo, hi)
+    return _verb_args(doc, view, cand, refs, lo, hi)
+
+
+def _passive(doc: Doc, view: SentenceView, cand: Candidate, lo: int, hi: int) -> bool:
+    """A werden-passive ("wurde ... empfangen") or a participle with its agent ("entsandt von der Koalition")."""
     stative = cand.j < len(doc) and doc[cand.j].lower_ in ("sein", "gewesen")
     aux = any(view.lows[k] in PASSIVE_AUX for k in range(lo - view.sent.start, hi - view.sent.start))
-    # a participle clause with its agent: "entsandt von der Koalition der Willigen"
     agent_follows = cand.j < len(doc) and doc[cand.j].lower_ in ("von", "vom", "durch")
-    passive = not stative and (
-        (cand.participle and aux) or (agent_follows and doc[cand.i].lower_.endswith(("t", "en")))
-    )
-    if cand.kind == "NOUN" and in_phrase(doc, cand.i, lo):
-        return args  # "bei der Zusammenkunft", "des Angriffskrieges": the clause subject is not its agent
-    core = [r for r in in_clause if r.slot == "core" and not (cand.i <= r.i < cand.j and cand.kind == "NOUN")]
-    if cand.kind == "NOUN":
-        core = [r for r in core if not (r.i > cand.i and r.i - cand.j <= 4)]
-    core = [r for r in core if not possessive(doc, r, core)]
-    groups = coordinated_groups(doc, core)
+    return not stative and ((cand.participle and aux) or (agent_follows and doc[cand.i].lower_.endswith(("t", "en"))))
+
+
+def _finite(doc: Doc, cand: Candidate, lo: int) -> int:
+    """The finite verb of the trigger's clause: the first auxiliary or modal before the trigger, else the trigger."""
+    return next((k for k in range(lo, cand.i) if doc[k].lower_ in AUX_STOP), cand.i)
+
+
+def _embedded_before(doc: Doc, view: SentenceView, lo: int) -> tuple[int, int] | None:
+    """For a clause that opens with its verb after an embedded clause ("Putin, der am Montag in Minsk war,
+    kritisierte ..."), the clause before the embedded one, where the subject stands."""
+    if lo <= view.sent.start:
+        return None
+    plo, _phi = view.clause_range(lo - 1)
+    first = next((k for k in range(plo, lo) if not doc[k].is_punct), None)
+    if first is None or doc[first].lower_ not in EMBEDDING or plo <= view.sent.start:
+        return None
+    return view.clause_range(plo - 1)
+
+
+def _relative_antecedent(doc: Doc, view: SentenceView, lo: int, refs: list[MentionRef]) -> list[MentionRef]:
+    """The antecedent of a relative clause opened by a nominative relative pronoun ("Guterres, der ... vermittelt
+    hatte"): the mentions (with their conjuncts) that end right before its comma."""
+    first = next((k for k in range(lo, view.sent.end) if not doc[k].is_punct), None)
+    if first is None or first == view.sent.start or doc[first].lower_ not in RELATIVE_SUBJECTS:
+        return []
+    if doc[first - 1].text != ",":
+        return []
+    before = [r for r in refs if r.j == first - 1 and r.slot != "paren"]
+    if not before:
+        return []
+    groups = coordinated_groups(doc, [r for r in refs if r.j <= first - 1 and r.slot == before[0].slot])
+    return next((g for g in groups if before[0] in g), before)
+
+
+def _subject_np(doc: Doc, lo: int, vpos: int, refs: list[MentionRef]) -> tuple[int, int] | None:
+    """The clause's prefield opens with a nominative noun phrase that names no actor ("Der neue Kanzler fordert
+    Moskau auf", "Die Präsidenten der Arbeitgeberverbände kamen zusammen"): its tokens, else None."""
+    k = lo
+    while k < vpos and (doc[k].is_punct or doc[k].lower_ in COORD or in_timex(doc, doc[k].idx)):
+        k += 1
+    if k >= vpos or doc[k].lower_ not in NOM_DET:
+        return None
+    end = k + 1
+    while end < vpos and not doc[end].is_punct and (doc[end].text[:1].islower() or doc[end].like_num):
+        end += 1  # adjectives and numbers
+    if end >= vpos or not doc[end].text[:1].isupper() or any(k <= r.i <= end for r in refs):
+        return None
+    return k, end + 1
+
+
+def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionRef], lo: int, hi: int) -> Args:
+    """who and whom of a verb, phrase or separable-verb trigger by grammatical function and the trigger's frame.
+
+    The subject is the first unmarked (nominative) phrase of the clause, looked for before the finite verb first
+    (or before an embedded clause the verb follows), then after it; a nominative relative pronoun makes the
+    antecedent the subject. Objects are the phrases with an accusative or dative article and the unmarked phrases
+    after the subject. In the passive the subject fills the frame's object and the von/durch phrase its subject.
+    The frame (triggers/*.tsv) names the functions that fill who and whom, in order of preference.
+    """
+    trig = cand.trigger
+    args = Args()
+    sent_lo = view.sent.start
+    outer = _embedded_before(doc, view, lo) if _finite(doc, cand, lo) == _first_word(doc, lo, cand.i) else None
+    scope_lo = outer[0] if outer else lo
+    for r in refs:
+        classify(doc, r, max(lo if r.i >= lo else scope_lo, sent_lo))
+    in_scope = [r for r in refs if (lo <= r.i < hi) or (outer and outer[0] <= r.i < outer[1])]
+    in_scope = [r for r in in_scope if r.slot != "paren"]
+    groups = coordinated_groups(doc, [r for r in in_scope if not possessive(doc, r, in_scope)])
+    vpos = _finite(doc, cand, lo)
+    passive = _passive(doc, view, cand, lo, hi)
+    core = [g for g in groups if g[0].slot == "core"]
+    subject: list[MentionRef] = _relative_antecedent(doc, view, lo, refs)
+    if subject and any(r in g for g in core for r in subject):
+        subject = []
+    if not subject:
+        before = [g for g in core if g[0].i < vpos]
+        np = None if before else _subject_np(doc, lo, vpos, in_scope)
+        pronoun = _pronoun_at(doc, vpos, hi, [g[0].i for g in core if g[0].i > vpos])
+        if before:
+            subject = before[0]
+        elif np is not None:
+            # "Die Außenminister der USA und Chinas trafen sich": the genitive names who acts through them
+            subject = next((g for g in groups if g[0].slot == "gen" and np[1] <= g[0].i <= np[1] + 3), [])
+        elif pronoun is not None:
+            subject = []  # "Zugleich kritisierte er Moskau": the pronoun is the subject, resolved below
+        elif not outer:
+            after = [g for g in core if g[0].i > vpos]
+            subject = after[0] if after else []
+    objects = [r for g in groups if g is not subject and (g[0].slot == "obj" or g[0].slot == "core") for r in g]
+    objects = [r for r in objects if r not in subject]
+    fill: dict[str, list[MentionRef]] = {}
+    for g in groups:
+        if g[0].slot not in ("core", "obj", "gen"):
+            fill.setdefault(g[0].slot, []).extend(g)
+    agents = fill.get("von", []) + fill.get("durch", [])
     if passive:
-        args.who = [r for r in in_clause if r.slot in ("von", "durch")]
-        if groups and "obj" in trig.whom:
-            args.whom = list(groups[0])
+        fill["subj"] = agents
+        fill["obj"] = fill["dat"] = list(subject) + objects
     else:
-        if groups:
-            args.who = list(groups[0])
-            rest = [r for g in groups[1:] for r in g]
-            if "obj" in trig.whom or "dat" in trig.whom:
-                args.whom.extend(rest)
-        elif "subj" in trig.who or cand.kind == "NOUN":
+        fill["subj"] = list(subject)
+        fill["obj"] = fill["dat"] = objects
+    for slot in trig.who or ["subj"]:
+        if fill.get(slot):
+            args.who = list(fill[slot])
+            break
+    if not args.who and "subj" in (trig.who or ["subj"]) and not passive and not subject:
+        args.who = _pronoun_subject(doc, view, cand, refs, lo, hi)
+        if not args.who:
             args.who = _adjective_subject(doc, view, cand, lo)
-            for k in range(lo, hi if not args.who else lo):
-                # "sie" (she / they) is too ambiguous to resolve without a parser; "er" is not
-                if doc[k].lower_ == "er":
-                    ref = pronoun_actor(doc, doc[k], [r for r in refs if r.j <= view.sent.start] or refs)
-                    if ref:
-                        args.who = [ref]
-                    break
-                verb = doc[cand.j - 1] if cand.kind == "PHRASE" else doc[cand.i]
-                if doc[k].lower_ == "sie" and cand.kind != "NOUN" and singular_verb(verb):
-                    ref = institution_sie(doc, doc[k], actor_mentions(doc))
-                    if ref:
-                        args.who = [ref]
-                    break
-    for r in in_clause:
-        if r in args.who or r in args.whom:
-            continue
-        if r.slot == "obj" and ("obj" in trig.whom or "dat" in trig.whom) or r.slot in trig.whom:
-            args.whom.append(r)
-    if not args.whom and not passive and cand.kind != "NOUN" and "obj" in trig.whom:
+    who_refs = {r.ref for r in args.who}
+    for slot in trig.whom:
+        args.whom.extend(r for r in fill.get(slot, []) if r.ref not in who_refs)
+    if not args.whom and not passive and "obj" in trig.whom:
         # the owner of the object is its target: "bezeichnete die Rede von Vance als ...", "den Schritt der USA"
-        args.whom = [r for r in in_clause if r.i > cand.i and r.slot in ("von", "gen") and r not in args.who][:1]
-    if not args.whom and cand.kind != "NOUN" and "obj" in trig.whom:
+        args.whom = [r for r in in_scope if r.i > cand.i and r.slot in ("von", "gen") and r.ref not in who_refs][:1]
+    if not args.whom and "obj" in trig.whom:
         # "verurteilte den russischen Angriff", "Unterstützt würden die russischen Forderungen": the country
         # the object's adjective names is the target (of the active object or the passive subject)
         args.whom = _object_adjective(doc, cand, hi)
     args.who = dedupe(args.who)
     args.whom = [r for r in dedupe(args.whom) if r.ref not in {w.ref for w in args.who}]
     args.whom = [r for r in args.whom if not any(o is not r and o.i <= r.i and r.j <= o.j for o in args.whom)]
+    return args
+
+
+def _pronoun_at(doc: Doc, vpos: int, hi: int, after: list[int]) -> int | None:
+    """A personal pronoun subject after the finite verb and before any other phrase ("Zugleich warf er Ankara
+    vor"): its position, else None."""
+    stop = min([hi, *after])
+    for k in range(vpos + 1, min(stop, vpos + 4)):
+        if doc[k].lower_ in PRONOUNS:
+            return k
+        if doc[k].is_punct or doc[k].text[:1].isupper():
+            return None
+    return None
+
+
+def _first_word(doc: Doc, lo: int, hi: int) -> int:
+    """The first token of lo..hi that is no punctuation and no coordinator."""
+    return next((k for k in range(lo, hi) if not doc[k].is_punct and doc[k].lower_ not in COORD), hi)
+
+
+def _pronoun_subject(
+    doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionRef], lo: int, hi: int
+) -> list[MentionRef]:
+    """A personal pronoun as subject: "er" is the last person named before, singular "sie" the last institution."""
+    verb = doc[cand.j - 1] if cand.kind == "PHRASE" else doc[cand.i]
+    for k in range(lo, hi):
+        low = doc[k].lower_
+        if low == "er":
+            ref = pronoun_actor(doc, doc[k], [r for r in refs if r.j <= view.sent.start] or refs)
+            return [ref] if ref else []
+        if low == "sie" and singular_verb(verb):
+            ref = institution_sie(doc, doc[k], actor_mentions(doc))
+            return [ref] if ref else []
+    return []
+
+
+def _noun_clause_args(
+    doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionRef], args: Args, lo: int, hi: int
+) -> Args:
+    """A noun trigger with no agent of its own takes the clause's subject, unless it stands in a phrase."""
+    trig = cand.trigger
+    in_clause = [r for r in refs if lo <= r.i < hi]
+    if in_phrase(doc, cand.i, lo):
+        return args  # "bei der Zusammenkunft", "des Angriffskrieges": the clause subject is not its agent
+    core = [r for r in in_clause if r.slot == "core" and not (cand.i <= r.i < cand.j)]
+    core = [r for r in core if not (r.i > cand.i and r.i - cand.j <= 4)]
+    core = [r for r in core if not possessive(doc, r, core)]
+    groups = [g for g in coordinated_groups(doc, core) if g[0].slot == "core"]
+    if groups:
+        args.who = list(groups[0])
+    else:
+        args.who = _adjective_subject(doc, view, cand, lo)
+        for k in range(lo, hi if not args.who else lo):
+            if doc[k].lower_ == "er":
+                ref = pronoun_actor(doc, doc[k], [r for r in refs if r.j <= view.sent.start] or refs)
+                if ref:
+                    args.who = [ref]
+                break
+    for r in in_clause:
+        if r in args.who or r in args.whom:
+            continue
+        if r.slot in trig.whom:
+            args.whom.append(r)
+    args.who = dedupe(args.who)
+    args.whom = [r for r in dedupe(args.whom) if r.ref not in {w.ref for w in args.who}]
     return args
 
 
@@ -309,7 +458,7 @@ def find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionR
     for p in sent_places:
         if not (lo <= p.i < hi) or (p.i, p.j) in used:
             continue
-        classify(doc, p, max(lo, view.sent.start))
+        classify(doc, p, max(lo, view.sent.start), place=True)
         coordinated = (
             pool
             and 0 < p.i - pool[-1].j <= 2

@@ -10,8 +10,8 @@ from ..quotes import speaker_at
 from ..sentences import SentenceView, segment_at
 from ..wordlists import table, words
 from .lexicon import Lexicon, noun_lookup
-from .mentions import Args, MentionRef, actor_mentions, kind_of, window
-from .phrases import classify, singular_verb
+from .mentions import Args, MentionRef, actor_by_id, actor_mentions, kind_of, window
+from .phrases import classify, is_title, singular_verb
 from .triggers import Candidate
 
 PRONOUNS = table("pronouns")
@@ -19,17 +19,75 @@ ZU_INF_OK = words("zu_infinitive_support")
 SUBORDINATORS = words("subordinators")
 
 
-def pronoun_actor(doc: Doc, tok: Token, actors: list[MentionRef]) -> MentionRef | None:
-    """Resolves a subject pronoun: the actors component first, else the last fitting actor mentioned before."""
+def pronoun_actor(doc: Doc, tok: Token, actors: list[MentionRef] | None = None) -> MentionRef | None:
+    """The actor a subject pronoun refers back to: the actors component's reading first, else by salience.
+
+    "er" is a person not known to be a woman, singular "sie" a woman or an institution. The candidates are the
+    mentions before the pronoun in its own sentence, then in up to three sentences before; within a sentence the
+    first fitting unmarked phrase (the subject) wins over the others, and a nearer sentence over a farther one.
+    """
     hit = actor_at(doc, tok.idx, tok.idx + len(tok.text))
     if hit:
         actor_id, mention = hit
         return MentionRef(actor_id, mention, tok.i, tok.i + 1)
-    want = PRONOUNS.get(tok.lower_) or None
-    for ref in reversed(actors):
-        if ref.j <= tok.i and (want is None or ref.kind == want):
-            return MentionRef(ref.ref, ref.mention, ref.i, ref.j, ref.kind)
+    low = tok.lower_
+    every = actor_mentions(doc)
+    sent = segment_at(doc, tok.i)
+    lo, hi = sent.start, tok.i
+    for _step in range(4):
+        fitting = [r for r in window(every, lo, hi) if r.j <= hi and _fits(doc, r, low)]
+        if fitting:
+            for r in fitting:
+                classify(doc, r, lo)
+            best = next((r for r in fitting if r.slot == "core"), fitting[0])
+            return MentionRef(best.ref, best.mention, best.i, best.j, best.kind)
+        if lo == 0:
+            break
+        prev = segment_at(doc, lo - 1)
+        lo, hi = prev.start, prev.end
     return None
+
+
+def _fits(doc: Doc, ref: MentionRef, pronoun: str) -> bool:
+    """Whether a mention can be what the pronoun refers to, by actor type and what the text says of gender."""
+    kind = kind_of(doc, ref.ref)
+    gender = genders(doc).get(ref.ref)
+    if pronoun == "er":
+        return kind == "PERSON" and gender != "f" and not _group(doc, ref.ref)
+    if pronoun == "sie":
+        return (kind == "PERSON" and gender == "f") or kind == "ORG"
+    return False
+
+
+def _group(doc: Doc, actor_id: str) -> bool:
+    actor = actor_by_id(doc).get(actor_id)
+    return actor is not None and actor.count is not None
+
+
+def genders(doc: Doc) -> dict[str, str]:
+    """Actor id -> "f" or "m" where the text shows it: a feminine or masculine title right before a mention
+    ("Kanzlerin Merkel", "Außenminister Wadephul"), or Frau/Herr; built once per Doc."""
+    mentions = actor_mentions(doc)
+
+    def build() -> dict[str, str]:
+        out: dict[str, str] = {}
+        for r in mentions:
+            if r.kind != "PERSON" or r.ref in out:
+                continue
+            words = [doc[k].text for k in range(max(0, r.i - 2), min(r.j, r.i + 1))]
+            for word in reversed(words):
+                if word in ("Frau",):
+                    out[r.ref] = "f"
+                    break
+                if word in ("Herr", "Herrn"):
+                    out[r.ref] = "m"
+                    break
+                if is_title(word):
+                    out[r.ref] = "f" if word.endswith(("in", "innen")) else "m"
+                    break
+        return out
+
+    return records.derived(doc, "news_events.genders", mentions, build)
 
 
 def institution_sie(doc: Doc, tok: Token, actors: list[MentionRef]) -> MentionRef | None:
@@ -44,7 +102,9 @@ def institution_sie(doc: Doc, tok: Token, actors: list[MentionRef]) -> MentionRe
         if kind == "ORG":
             return MentionRef(ref.ref, ref.mention, ref.i, ref.j, ref.kind)
         if kind == "PERSON":
-            return None
+            return (
+                MentionRef(ref.ref, ref.mention, ref.i, ref.j, ref.kind) if genders(doc).get(ref.ref) == "f" else None
+            )
     return None
 
 

@@ -28,6 +28,7 @@ class MentionRef:
     role: str | None = None
     slot: str = "core"  # core | obj | gen | a preposition slot
     derived: bool = False  # read off a word that is no actor mention (a country adjective)
+    np_start: int = -1  # first token of the noun phrase the mention heads (its determiner, title, adjectives)
 
 
 def actor_mentions(doc: Doc) -> list[MentionRef]:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
+from ..actor_lexicon import lexicon
 from ..sentences import PUNCT_BOUNDARY
 from ..wordlists import ordered, table, words
 from .mentions import MentionRef, in_timex
@@ -34,8 +35,27 @@ def determiner_slot(doc: Doc, k: int, lo: int) -> str | None:
     return None
 
 
-def classify(doc: Doc, ref: MentionRef, lo: int) -> None:
-    """Case/preposition slot of a mention from the words before it (skipping titles and adjectives)."""
+def is_title(word: str) -> bool:
+    """A role noun or title that can stand before a name in its noun phrase ("US-Präsident", "Kanzlerin")."""
+    head = word.rsplit("-", 1)[-1] if "-" in word[1:] else word
+    return bool(head[:1].isupper() and lexicon().role_of(head))
+
+
+def _possessor(doc: Doc, k: int) -> bool:
+    """A genitive name before a title: "Frankreichs (Präsident)", "Russlands (Verteidigungsminister)"."""
+    word = doc[k].text
+    return word[:1].isupper() and word.endswith("s") and k + 1 < len(doc) and is_title(doc[k + 1].text)
+
+
+def classify(doc: Doc, ref: MentionRef, lo: int, place: bool = False) -> None:
+    """Case/preposition slot of a mention from its noun phrase: the determiner or preposition that opens it.
+
+    Walking back from the mention, only what belongs to its own phrase is passed over (adjectives, numbers, titles,
+    a genitive possessor before a title); anything else ends the phrase, and an adjective-looking word that no
+    determiner or preposition precedes was no adjective ("unterzeichneten Trump und Kim"): the phrase is unmarked.
+    A place name may follow any capitalised descriptor ("im Istanbuler Dolmabahçe-Palast", "im Bundesstaat Gujarat").
+    """
+    ref.np_start = ref.i
     first = doc[ref.i].lower_
     if first in OBJ_DET or first in GEN_DET or first in NOM_DET:
         ref.slot = determiner_slot(doc, ref.i, lo) or ref.slot
@@ -44,41 +64,59 @@ def classify(doc: Doc, ref: MentionRef, lo: int) -> None:
     if k >= lo and doc[k].text == "(":
         ref.slot = "paren"  # "Boris Pistorius (SPD)": the party is an apposition, not an argument
         return
-    steps = 0
-    while k >= lo and steps < 4:
+    lowered = False  # passed a lower-case word that is an adjective only if a determiner opens the phrase
+    start = ref.i
+    while k >= lo and ref.i - k <= 6:
         tok = doc[k]
         low = tok.lower_
         if tok.text in PUNCT_BOUNDARY or tok.is_punct:
             break
         if low in PREPS:
-            ref.slot = PREPS[low]
+            ref.slot, ref.np_start = PREPS[low], k
             return
         if low in OBJ_DET or low in GEN_DET or low in NOM_DET:
-            ref.slot = determiner_slot(doc, k, lo) or ref.slot
+            ref.slot, ref.np_start = determiner_slot(doc, k, lo) or ref.slot, k
             return
-        if low in COORD or low in AUX_STOP or tok.tag_.startswith("V"):
-            return
-        if tok.text[:1].islower() and not tok.like_num and not low.endswith(ADJ_ENDINGS):
-            return  # a verb or adverb: the mention starts its own phrase
-        steps += 1
+        if low in COORD or low in AUX_STOP or tok.pos_ in ("VERB", "AUX"):
+            break
+        if tok.text[:1].islower():
+            if tok.like_num or (low.endswith(ADJ_ENDINGS) and not tok.tag_.startswith("V")):
+                lowered = True
+            else:
+                break  # a verb or adverb: the mention starts its own phrase
+        elif tok.like_num:
+            pass
+        elif not (place or is_title(tok.text) or _possessor(doc, k)):
+            break  # another noun: its phrase is not this mention's
+        elif not lowered:
+            start = k
         k -= 1
+    ref.np_start = start
 
 
 def coordinated_groups(doc: Doc, refs: list[MentionRef]) -> list[list[MentionRef]]:
-    """Coordinated mentions ("Deutschland und Frankreich", "Putin und sein Kollege Xi") form one group."""
+    """Coordinated mentions ("Deutschland, Frankreich und Polen", "Putin und sein Kollege Xi", "von Russland,
+    Ägypten und den Emiraten") form one group; a conjunct with only its own article shares the first one's
+    preposition."""
     groups: list[list[MentionRef]] = []
     for ref in refs:
         if groups:
             prev = groups[-1][-1]
-            between = [t.lower_ for t in doc[prev.j : ref.i]]
-            if (
-                between
-                and len(between) <= 5
-                and any(w in ("und", "sowie", ",") for w in between)
-                and not any(w in PREPS for w in between)
-                and ref.slot == "core"
-                and prev.slot == "core"
-            ):
+            start = ref.np_start if ref.np_start >= 0 else ref.i
+            between = [t.lower_ for t in doc[prev.j : start]]
+            joined = bool(between) and len(between) <= 3 and all(w in (",", "und", "sowie", "oder") for w in between)
+            if not joined:
+                # "Putin und sein Kollege Xi": a possessive or adjective may stand between without a title
+                words_between = [t.lower_ for t in doc[prev.j : ref.i]]
+                joined = (
+                    0 < len(words_between) <= 5
+                    and words_between[0] in ("und", "sowie", ",")
+                    and not any(w in PREPS for w in words_between)
+                    and ref.slot == prev.slot
+                )
+            own_article = ref.slot in ("core", "obj") and prev.slot not in ("core", "obj", "gen", "paren")
+            if joined and (ref.slot == prev.slot or own_article):
+                ref.slot = prev.slot
                 groups[-1].append(ref)
                 continue
         groups.append([ref])
@@ -95,8 +133,11 @@ def dedupe(refs: Iterable[MentionRef]) -> list[MentionRef]:
 
 
 def possessive(doc: Doc, ref: MentionRef, core: list[MentionRef]) -> bool:
-    """ "Deutschlands Verteidigungsminister Boris Pistorius": the genitive country only qualifies the person."""
-    if not doc[ref.j - 1].lower_.endswith("s"):
+    """ "Deutschlands Verteidigungsminister Boris Pistorius", "Nato-Generalsekretär Jens Stoltenberg": the genitive
+    country or the organisation in the title only qualifies the person named next."""
+    last = doc[ref.j - 1]
+    in_title = ref.mention.end < last.idx + len(last.text) and is_title(last.text)
+    if not (in_title or last.lower_.endswith("s")):
         return False
     return any(o is not ref and 0 <= o.i - ref.j <= 2 and o.kind == "PERSON" for o in core)
 
