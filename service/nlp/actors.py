@@ -93,6 +93,9 @@ class Tokens:
         self.used = [False] * len(doc)
         self.locative: set[int] = set()
         self.person_len: dict[int, int] = {}  # token index -> length of a known person's name found there
+        self.dateline, agency = dateline_tokens(doc)
+        for k in agency:
+            self.used[k] = True  # "(dpa)": the agency that reports, not an actor of the news
 
     def __len__(self) -> int:
         return len(self.text)
@@ -108,6 +111,8 @@ class Tokens:
     def locative_kind(self, i: int) -> str | None:
         """'direct' after a locative preposition ('in Quantico', 'im bayerischen Vilseck'), 'article' when an
         article stands between ('in der Ukraine'), None elsewhere."""
+        if i in self.dateline:
+            return "direct"  # "Moskau – ...", "Kiew (dpa) -": the place the report comes from
         kind = "direct"
         j = i - 1
         while j >= 0 and j >= i - 4:
@@ -294,7 +299,7 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
     i = 0
     # pass 1: lexicon phrases (known persons, organisations, countries, capitals, demonyms)
     while i < n:
-        hit = _phrase_at(tk, lex, i)
+        hit = _phrase_at(tk, lex, i) if not tk.used[i] else None
         if not hit:
             i += 1
             continue
@@ -646,6 +651,48 @@ def _from_ents(doc: Doc, tk: Tokens, lex: Lexicon, cands: list[Cand]) -> None:
                 continue  # "(ISR)": an abbreviation explained before it, rarely an organisation the rules miss
             cands.append(Cand(s, e, "org", name, None))
         taken.add(s, e)
+
+
+DATELINE_DASHES = {"–", "—", "-", ":"}
+
+
+def dateline_tokens(doc: Doc) -> tuple[set[int], set[int]]:
+    """The tokens of a dateline at the start of one of the first lines ("Moskau – ", "Slawjansk/Berlin – ",
+    "Kiew (dpa) - ", "Oslo: "): the place name tokens, and the agency tokens in brackets."""
+    places: set[int] = set()
+    agency: set[int] = set()
+    lines = 0
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if lines > 3:
+            break
+        if tok.is_space and "\n" in tok.text:
+            lines += 1
+            continue
+        if not (i == 0 or "\n" in doc[i - 1].text_with_ws) or not tok.text[:1].isupper():
+            continue
+        lines += 1
+        k, names, brackets = i, [], []
+        while k < n and k - i < 8:
+            word = doc[k].text
+            if word in DATELINE_DASHES and names:
+                places.update(names)
+                agency.update(brackets)
+                break
+            if word == "/" or (word[:1].isupper() and not doc[k].is_punct) and not brackets:
+                if word != "/":
+                    names.append(k)
+                k += 1
+                continue
+            if word == "(" and names and not brackets:
+                close = next((q for q in range(k + 1, min(n, k + 4)) if doc[q].text == ")"), None)
+                if close is None:
+                    break
+                brackets = list(range(k + 1, close))
+                k = close + 1
+                continue
+            break
+    return places, agency
 
 
 # ---------------------------------------------------------------------- clustering

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from .. import records
 from ..actor_lexicon import lexicon
-from ..actors import actor_at
+from ..actors import actor_at, dateline_tokens
 from ..sentences import SentenceView
 from ..wordlists import ordered, table, words
 from .coreference import institution_sie, pronoun_actor
@@ -449,6 +449,31 @@ def visited_country(doc: Doc, c: Candidate, where: list[MentionRef], args: Args)
 
 
 def find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef], args: Args) -> list[MentionRef]:
+    """The places of the event's clause in a locative phrase; for an event of the lead without one, the dateline."""
+    own = _clause_places(doc, view, c, places, args)
+    if own:
+        return own
+    lead = dateline(doc, places)
+    return lead[1] if lead and view.sent.start < lead[0] else []
+
+
+def dateline(doc: Doc, places: list[MentionRef]) -> tuple[int, list[MentionRef]] | None:
+    """The dateline's places ("Moskau – ...", "Kiew (dpa) - ...") and the token where its paragraph ends."""
+
+    def build() -> tuple[int, list[MentionRef]] | None:
+        tokens, _agency = dateline_tokens(doc)
+        found = [p for p in places if p.i in tokens]
+        if not found:
+            return None
+        end = next((t.i for t in doc[found[0].i :] if t.is_space and "\n" in t.text), len(doc))
+        return end, dedupe(found)
+
+    return records.derived(doc, "news_events.dateline", places, build)
+
+
+def _clause_places(
+    doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef], args: Args
+) -> list[MentionRef]:
     sent_places = window(places, view.sent.start, view.sent.end)
     if not sent_places:
         return []
