@@ -140,6 +140,7 @@ class Lexicon:
         self.facility_words: set[str] = set()
         self.facilities: dict[str, set[str]] = {}  # position -> words
         self.org_descriptors: dict[str, bool] = {}  # head -> may end a one-word name
+        self.groups: dict[str, tuple[str, str]] = {}  # plural group noun -> (label, people | forces)
         self._load()
 
     # ------------------------------------------------------------------ loading
@@ -210,6 +211,8 @@ class Lexicon:
             self.facilities.setdefault(row["position"], set()).add(row["word"])
             if row["position"] in ("before", "after"):
                 self.facility_words.add(row["word"].split()[-1])
+        for row in read_tsv(DATA / "actors" / "groups.tsv"):
+            self.groups[row["form"]] = (row["label"], row["kind"])
         for row in read_tsv(DATA / "actors" / "org_descriptors.tsv"):
             self.org_descriptors[row["head"]] = row["suffix"] == "y"
         for fname in ("firstnames.tsv", "firstnames_extra.tsv"):
@@ -271,6 +274,18 @@ class Lexicon:
             for head in self.org_descriptors:
                 if w.endswith(head.lower()) and len(w) > len(head) + 2:
                     return head
+        return None
+
+    def group_of(self, word: str) -> tuple[str, str] | None:
+        """(label, kind) of a plural group noun, also as the head of a compound ("Klimaaktivisten" is named so)."""
+        if word in self.groups:
+            return self.groups[word]
+        for k in range(3, len(word) - 4):
+            head = word[k:].lstrip("-")
+            if head[:1].islower():
+                head = head[:1].upper() + head[1:]
+            if head in self.groups and word[k - 1 : k] != " ":
+                return word if self.groups[head][1] == "people" else self.groups[head][0], self.groups[head][1]
         return None
 
     def role_of(self, word: str) -> tuple[str, str] | None:

@@ -182,6 +182,27 @@ def _context_country(tk: Tokens, lex: Lexicon, i: int) -> str | None:
     return None
 
 
+def _group(tk: Tokens, lex: Lexicon, i: int, rest: str, pre: tuple | None) -> Cand | None:
+    """A plural group noun as an actor: "Separatisten", "300 Demonstranten"; forces and officials with their country
+    ("russische Truppen", "US-Soldaten", "Soldaten der Ukraine") are a mention of that country."""
+    if not rest[:1].isupper() or i + 1 < len(tk) and tk.text[i + 1][:1].isupper() and tk.is_name_token(i + 1):
+        return None  # "Soldaten Müller": a title before a name
+    group = lex.group_of(rest)
+    if group is None:
+        return None
+    label, kind = group
+    country = pre[2] if pre and pre[1] == "country" else None
+    country = country or _context_country(tk, lex, i)
+    if kind == "forces":
+        # "russische Truppen griffen an": unnamed forces and officials act for their country (the country's actor)
+        fol = _following_country(tk, lex, i)
+        country = country or (fol[0] if fol else None)
+        return Cand(tk.start[i], tk.end[i], "gpe", "", country) if country else None
+    num = _number_before(tk, i)
+    start = tk.start[num[0]] if num else tk.start[i]
+    return Cand(start, tk.end[i], "group", label, country, label, num[2] if num else None)
+
+
 def _affiliation(tk: Tokens, i: int, word: str, org: Org) -> Cand:
     """The organisation named by the prefix of a role word ("Nato-" in "Nato-Generalsekretär")."""
     start = tk.start[i]
@@ -354,6 +375,12 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
         w = tk.text[i]
         pre = _prefix(lex, w)
         rest = w.split("-", 1)[1] if pre else w
+        group = _group(tk, lex, i, rest, pre)
+        if group is not None:
+            cands.append(group)
+            tk.used[i] = True
+            i += 1
+            continue
         role = lex.role_of(rest) if rest[:1].isupper() else None
         country = None
         affil: Org | None = None
