@@ -803,7 +803,14 @@ def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
         if base in surname_of and w[:1].isupper():
             add(surname_of[base], Cand(s, e, "surname"))
             covered.add(s, e)
-        elif base in lex.people_surnames and w[:1].isupper() and len(base) >= 4 and not lex.is_word(base):
+        elif (
+            base in lex.people_surnames
+            and w[:1].isupper()
+            and len(base) >= 4
+            and (not lex.is_word(base) or t.ent_type_ in ("PER", "PERSON"))
+        ):
+            # a curated person's surname; one that is also a word ("Baerbock", "Merz") only where the NER saw a
+            # person
             person = lex.people_surnames[base][0]
             c = Cand(s, e, "surname", person.name, person.country)
             a = persons.get(person.name) or new(person.name, "PERSON", person.country, c)

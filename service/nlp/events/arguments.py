@@ -11,11 +11,10 @@ from ..actor_lexicon import lexicon
 from ..actors import actor_at, dateline_tokens
 from ..sentences import SentenceView
 from ..wordlists import ordered, table, words
-from .coreference import institution_sie, pronoun_actor
+from .coreference import plural_antecedent, pronoun_actor
 from .mentions import (
     Args,
     MentionRef,
-    actor_mentions,
     adjective_actor,
     annotated,
     country_actor,
@@ -38,6 +37,7 @@ AUX_STOP = words("auxiliaries")
 EMBEDDING = words("embedding_openers")
 RELATIVE_SUBJECTS = words("relative_subjects")
 PRONOUNS = table("pronouns")
+RECIPROCAL = words("reciprocal")
 # dependency labels (UD and TIGER) of the parse, when the base model has a parser
 DEP_SUBJ = {"nsubj", "sb", "nsubj:pass", "csubj"}
 DEP_AGENT = {"sbp", "obl:agent"}
@@ -346,6 +346,8 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
     args.who = dedupe(args.who)
     args.whom = [r for r in dedupe(args.whom) if r.ref not in {w.ref for w in args.who}]
     args.whom = [r for r in args.whom if not any(o is not r and o.i <= r.i and r.j <= o.j for o in args.whom)]
+    if len(args.who) > 1 and not args.whom and any(view.lows[k - sent_lo] in RECIPROCAL for k in range(lo, hi)):
+        args.whom = list(args.who)  # "Trump und Kim drohten sich gegenseitig": each is the other's target
     return args
 
 
@@ -369,16 +371,16 @@ def _first_word(doc: Doc, lo: int, hi: int) -> int:
 def _pronoun_subject(
     doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionRef], lo: int, hi: int
 ) -> list[MentionRef]:
-    """A personal pronoun as subject: "er" is the last person named before, singular "sie" the last institution."""
+    """A personal pronoun as subject: "er" a man or a person of unknown gender named before, "sie" with a singular
+    verb a woman or an institution, "sie" with a plural verb the coordinated actors or the group named before."""
     verb = doc[cand.j - 1] if cand.kind == "PHRASE" else doc[cand.i]
     for k in range(lo, hi):
         low = doc[k].lower_
-        if low == "er":
-            ref = pronoun_actor(doc, doc[k], [r for r in refs if r.j <= view.sent.start] or refs)
+        if low == "er" or (low == "sie" and singular_verb(verb)):
+            ref = pronoun_actor(doc, doc[k])
             return [ref] if ref else []
-        if low == "sie" and singular_verb(verb):
-            ref = institution_sie(doc, doc[k], actor_mentions(doc))
-            return [ref] if ref else []
+        if low == "sie":
+            return plural_antecedent(doc, doc[k])
     return []
 
 

@@ -11,12 +11,14 @@ from ..sentences import SentenceView, segment_at
 from ..wordlists import table, words
 from .lexicon import Lexicon, noun_lookup
 from .mentions import Args, MentionRef, actor_by_id, actor_mentions, kind_of, window
-from .phrases import classify, is_title, singular_verb
+from .phrases import classify, coordinated_groups, is_title, singular_verb
 from .triggers import Candidate
 
 PRONOUNS = table("pronouns")
 ZU_INF_OK = words("zu_infinitive_support")
 SUBORDINATORS = words("subordinators")
+TAKING_UP_PRONOUNS = words("taking_up_pronouns")
+TAKING_UP_DETERMINERS = words("taking_up_object_determiners")
 
 
 def pronoun_actor(doc: Doc, tok: Token, actors: list[MentionRef] | None = None) -> MentionRef | None:
@@ -46,6 +48,35 @@ def pronoun_actor(doc: Doc, tok: Token, actors: list[MentionRef] | None = None) 
         prev = segment_at(doc, lo - 1)
         lo, hi = prev.start, prev.end
     return None
+
+
+def plural_antecedent(doc: Doc, tok: Token) -> list[MentionRef]:
+    """What plural "sie" refers back to: the last coordinated subjects ("Trump und Kim ... Sie"), else the last
+    group named ("Die Separatisten ... sie"), in its own sentence before it or in up to two sentences before."""
+    every = actor_mentions(doc)
+    sent = segment_at(doc, tok.i)
+    lo, hi = sent.start, tok.i
+    for _step in range(3):
+        refs = [r for r in window(every, lo, hi) if r.j <= hi]
+        for r in refs:
+            classify(doc, r, lo)
+        groups = [g for g in coordinated_groups(doc, [r for r in refs if r.slot == "core"]) if len(g) > 1]
+        if groups:
+            return [MentionRef(r.ref, r.mention, r.i, r.j, r.kind) for r in groups[0]]
+        crowd = next((r for r in refs if _group(doc, r.ref) or _plural(doc, r.ref)), None)
+        if crowd is not None:
+            return [MentionRef(crowd.ref, crowd.mention, crowd.i, crowd.j, crowd.kind)]
+        if lo == 0:
+            break
+        prev = segment_at(doc, lo - 1)
+        lo, hi = prev.start, prev.end
+    return []
+
+
+def _plural(doc: Doc, actor_id: str) -> bool:
+    """A group actor without a count ("Separatisten"): its name is its label, its roles say so."""
+    actor = actor_by_id(doc).get(actor_id)
+    return actor is not None and actor.type == "PERSON" and actor.roles == [actor.name]
 
 
 def _fits(doc: Doc, ref: MentionRef, pronoun: str) -> bool:
@@ -199,19 +230,31 @@ def _last_pair(doc: Doc, before: list[MentionRef], min_char: int) -> list[Mentio
 def taken_up_agents(
     doc: Doc, view: SentenceView, c: Candidate, lex: Lexicon, events: list[records.Event], args: Args
 ) -> list[MentionRef]:
-    """ "Moskau verurteilte die Entsendung": a definite event noun as object takes up the happening reported
-    before, and the agents of that happening are the target."""
+    """The target of a reaction is whoever did what it reacts to: "Moskau verurteilte die Entsendung", "Katar wies
+    die Forderungen zurück", "Kiew lehnt das ab". A definite event noun as object takes up the latest earlier event
+    of its type; a demonstrative ("das", "dies") the latest earlier event with an agent, within two sentences."""
     hi = view.clause_range(c.i)[1]
     end = c.j if c.kind != "SPLIT" else c.i + 1
-    k = next((k for k in range(end, min(hi, end + 3)) if doc[k].lower_ in ("die", "den", "diese", "diesen")), None)
-    if k is None or k + 1 >= hi or not doc[k + 1].text[:1].isupper():
-        return []
-    types = {t.type for t in noun_lookup(lex, doc[k + 1].lower_)}
-    if not types or doc[k + 1].idx < view.sent.start_char:
-        return []
     s_char = view.sent.start_char
-    last = next((e for e in reversed(events) if e.sentence[1] <= s_char and e.type in types and e.who), None)
-    if last is None:
-        return []
     own = {r.ref for r in args.who}
-    return [MentionRef(a.actor, a.mention, c.i, c.j) for a in last.who if a.actor not in own]
+    for k in range(end, min(hi, end + 4)):
+        low = doc[k].lower_
+        if low in TAKING_UP_PRONOUNS:
+            types = None
+        elif low in TAKING_UP_DETERMINERS and k + 1 < hi:
+            noun = next((q for q in range(k + 1, min(hi, k + 4)) if doc[q].text[:1].isupper()), None)
+            if noun is None:
+                return []
+            types = {t.type for t in noun_lookup(lex, doc[noun].lower_)}
+            if not types:
+                return []
+        else:
+            continue
+        earlier = [e for e in events if e.sentence[1] <= s_char and e.who]
+        if types is None:
+            earlier = [e for e in earlier if s_char - e.sentence[0] < 600]
+        last = next((e for e in reversed(earlier) if types is None or e.type in types), None)
+        if last is None:
+            return []
+        return [MentionRef(a.actor, a.mention, c.i, c.j) for a in last.who if a.actor not in own]
+    return []

@@ -1,0 +1,138 @@
+"""Argument linking by grammatical function, on sentences written for these tests (not from any gold set).
+
+Each case names a trigger and the actors (or places) expected in who, whom or where; the whole pipeline runs, so
+the actors and places come from the shipped model and gazetteers as in production.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from service.extract import Article, extract
+
+PUBLISHED = dt.date(2025, 3, 5)
+
+
+def event(nlp, text: str, trigger: str) -> dict:
+    """The event whose trigger text starts with `trigger` (the last one when several do)."""
+    resp = extract(nlp, Article(text, PUBLISHED))
+    found = [e for e in resp["events"] if e["trigger"]["text"].startswith(trigger)]
+    assert found, f"no event {trigger!r}: {[(e['type'], e['trigger']['text']) for e in resp['events']]}"
+    return found[-1]
+
+
+def names(args: list[dict]) -> set[str]:
+    return {a["name"] for a in args}
+
+
+WHO = [
+    # coordination: every conjunct, list commas included
+    ("Deutschland, Frankreich und Polen kritisierten die Entscheidung scharf.", "kritisierten",
+     {"Deutschland", "Frankreich", "Polen"}),
+    ("Nach dem Abendessen unterzeichneten Macron und Scholz eine gemeinsame Erklärung.", "unterzeichneten",
+     {"Emmanuel Macron", "Olaf Scholz"}),
+    ("Im Palast unterzeichneten am Freitag Russlands Außenminister Sergej Lawrow und der chinesische Außenminister "
+     "Wang Yi das Abkommen.", "unterzeichneten", {"Sergej Lawrow", "Wang Yi"}),
+    ("Merz, Macron, Starmer und Tusk fordern Moskau zu einer sofortigen Waffenruhe auf.", "fordern",
+     {"Friedrich Merz", "Emmanuel Macron", "Keir Starmer", "Donald Tusk"}),
+    # subject after the finite verb, object before it
+    ("Den Vorschlag lehnte Moskau am Montag ab.", "lehnte", {"Russland"}),
+    ("Am Dienstag kritisierte Baerbock die Angriffe auf zivile Ziele.", "kritisierte", {"Annalena Baerbock"}),
+    # passive: the von-phrase acts, every conjunct of it
+    ("Die Regierung in Kiew wurde von Washington scharf kritisiert.", "kritisiert", {"USA"}),
+    ("Die Miliz wird von Russland, Belarus und dem Iran unterstützt.", "unterstützt", {"Russland", "Belarus", "Iran"}),
+    # relative clauses and clauses after an embedded one
+    ("Guterres, der seit Wochen zwischen Moskau und Kiew vermittelt hatte, würdigte die Einigung.", "vermittelt",
+     {"António Guterres"}),
+    ("Guterres, der seit Wochen zwischen Moskau und Kiew vermittelt hatte, würdigte die Einigung.", "würdigte",
+     {"António Guterres"}),
+    ("Putin, der am Montag in Minsk war, kritisierte die Nato scharf.", "kritisierte", {"Wladimir Putin"}),
+    # a title's organisation or a genitive country only qualifies the person
+    ("Auch Nato-Generalsekretär Mark Rutte begrüßte die Entscheidung.", "begrüßte", {"Mark Rutte"}),
+    ("Deutschlands Verteidigungsminister Boris Pistorius kritisierte den Angriff.", "kritisierte",
+     {"Boris Pistorius"}),
+    # the ministers of countries act for them
+    ("Die Außenminister der USA und Chinas trafen sich am Freitag in Bali.", "trafen", {"USA", "China"}),
+    # pronoun subjects by salience, and a feminine title keeps "er" away from a woman
+    ("Wladimir Putin traf am Montag den türkischen Präsidenten. Zugleich warf er Ankara vor, die Grenze zu "
+     "öffnen.", "warf", {"Wladimir Putin"}),
+    ("Außenministerin Annalena Baerbock traf Sergej Lawrow. Danach kritisierte sie Russland scharf.", "kritisierte",
+     {"Annalena Baerbock"}),
+    # groups without a name, forces for their country
+    ("Prorussische Separatisten haben am Morgen eine Kaserne angegriffen.", "angegriffen", {"Separatisten"}),
+    ("Kritiker werfen der Regierung vor, zu spät gehandelt zu haben.", "werfen", {"Kritiker"}),
+    ("Russische Truppen griffen die Stadt am Morgen an.", "griffen", {"Russland"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "who"), WHO)
+def test_who(nlp, text, trigger, who):
+    ev = event(nlp, text, trigger)
+    got = names(ev["who"]) | _country_names(ev["who"])
+    assert who <= got, got
+
+
+def _country_names(args: list[dict]) -> set[str]:
+    """The country an argument acts for, by its German short name (an unnamed force stands for its country)."""
+    from service.nlp.actor_lexicon import lexicon
+
+    countries = lexicon().countries
+    return {countries[a["country"]].name for a in args if a.get("country") in countries}
+
+
+NOT_WHO = [
+    # a non-actor subject keeps a later actor out of who
+    ("Der neue Bundeskanzler fordert Moskau zu einer Waffenruhe auf.", "fordert", "Russland"),
+    # a subject pronoun is not the first actor after the verb
+    ("Wladimir Putin traf den türkischen Präsidenten. Zugleich warf er Ankara vor, die Grenze zu öffnen.", "warf",
+     "Türkei"),
+    ("Auch Nato-Generalsekretär Mark Rutte begrüßte die Entscheidung.", "begrüßte", "NATO"),
+    ("Nach dem Abendessen unterzeichneten Macron und Scholz eine gemeinsame Erklärung.", "unterzeichneten", "Essen"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "absent"), NOT_WHO)
+def test_not_who(nlp, text, trigger, absent):
+    assert absent not in names(event(nlp, text, trigger)["who"])
+
+
+WHOM = [
+    ("Merz, Macron, Starmer und Tusk fordern Moskau zu einer sofortigen Waffenruhe auf.", "fordern", {"Russland"}),
+    ("Putin, der am Montag in Minsk war, kritisierte die Nato scharf.", "kritisierte", {"NATO"}),
+    ("Guterres, der seit Wochen zwischen Moskau und Kiew vermittelt hatte, würdigte die Einigung.", "vermittelt",
+     {"Russland", "Ukraine"}),
+    ("Im vergangenen Jahr hatten sich Trump und Kim gegenseitig mit Vernichtung gedroht.", "gedroht",
+     {"Donald Trump", "Kim"}),
+    ("Washington forderte von Peking ein Ende der Manöver. Peking wies die Forderung am Dienstag zurück.", "wies",
+     {"USA"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "whom"), WHOM)
+def test_whom(nlp, text, trigger, whom):
+    got = names(event(nlp, text, trigger)["whom"])
+    assert all(any(w in g for g in got) for w in whom), got
+
+
+WHERE = [
+    ("Gipfel in Oslo\n\nOslo: Die Außenminister der Nato-Staaten haben am Donnerstag über die Lage beraten.",
+     "beraten", {"Oslo"}),
+    ("Kiew (dpa) - Russland hat die Ukraine in der Nacht erneut mit Drohnen angegriffen.", "angegriffen", {"Kiew"}),
+    ("Berlin – Die Kanzlerin ist am Montag in Paris mit Macron zusammengetroffen.", "zusammengetroffen", {"Paris"}),
+    ("Im Istanbuler Dolmabahçe-Palast unterzeichneten beide Seiten das Abkommen.", "unterzeichneten",
+     {"Dolmabahçe-Palast"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "trigger", "where"), WHERE)
+def test_where(nlp, text, trigger, where):
+    ev = event(nlp, text, trigger)
+    assert {p["name"] for p in ev["where"]} == where
+
+
+def test_dateline_agency_is_no_actor_and_the_capital_no_actor(nlp):
+    resp = extract(nlp, Article("Kiew (dpa) - Russland hat die Ukraine in der Nacht angegriffen.", PUBLISHED))
+    assert "dpa" not in names(resp["actors"])
+    assert "Kiew" in {p["name"] for p in resp["places"]}
