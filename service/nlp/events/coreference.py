@@ -42,12 +42,20 @@ def pronoun_actor(doc: Doc, tok: Token, actors: list[MentionRef] | None = None) 
             for r in fitting:
                 classify(doc, r, lo)
             best = next((r for r in fitting if r.slot == "core"), fitting[0])
+            if low == "sie" and kind_of(doc, best.ref) == "ORG" and _unknown_person(doc, every, lo, hi):
+                return None  # "Die Opposition lobte Meloni. Sie ...": she may be the referent, no guess
             return MentionRef(best.ref, best.mention, best.i, best.j, best.kind)
         if lo == 0:
             break
         prev = segment_at(doc, lo - 1)
         lo, hi = prev.start, prev.end
     return None
+
+
+def _unknown_person(doc: Doc, every: list[MentionRef], lo: int, hi: int) -> bool:
+    """A single person of unknown gender is named in lo..hi."""
+    people = [r for r in window(every, lo, hi) if kind_of(doc, r.ref) == "PERSON" and not _group(doc, r.ref)]
+    return any(genders(doc).get(r.ref) is None and not _plural(doc, r.ref) for r in people)
 
 
 def plural_antecedent(doc: Doc, tok: Token) -> list[MentionRef]:
