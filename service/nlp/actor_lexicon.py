@@ -141,6 +141,8 @@ class Lexicon:
         self.facilities: dict[str, set[str]] = {}  # position -> words
         self.org_descriptors: dict[str, bool] = {}  # head -> may end a one-word name
         self.groups: dict[str, tuple[str, str]] = {}  # plural group noun -> (label, people | forces)
+        self.role_countries: dict[str, str] = {}  # role form -> the country it implies (Kremlchef -> RUS)
+        self.role_classes: dict[str, str] = {}  # normalized role -> class a description may take it up by
         self._load()
 
     # ------------------------------------------------------------------ loading
@@ -193,6 +195,8 @@ class Lexicon:
                     self.prefix.setdefault(n, ("org", org))
         for row in read_tsv(DATA / "actors" / "roles.tsv"):
             self.roles[row["form"]] = (row["role"], row["number"], row["head"] == "y")
+            if (row.get("country") or "").strip():
+                self.role_countries[row["form"]] = row["country"].strip()
             if row["head"] == "y":
                 self.role_heads.append((row["form"].lower(), row["role"], row["number"]))
         self.role_heads.sort(key=lambda r: -len(r[0]))
@@ -211,6 +215,8 @@ class Lexicon:
             self.facilities.setdefault(row["position"], set()).add(row["word"])
             if row["position"] in ("before", "after"):
                 self.facility_words.add(row["word"].split()[-1])
+        for row in read_tsv(DATA / "actors" / "role_classes.tsv"):
+            self.role_classes[row["role"]] = row["class"]
         for row in read_tsv(DATA / "actors" / "groups.tsv"):
             self.groups[row["form"]] = (row["label"], row["kind"])
         for row in read_tsv(DATA / "actors" / "org_descriptors.tsv"):
@@ -275,6 +281,13 @@ class Lexicon:
                 if w.endswith(head.lower()) and len(w) > len(head) + 2:
                     return head
         return None
+
+    def role_class(self, role: str) -> str:
+        """The class a role is taken up by ("Präsident" and "Staatschef": Staatschef); the role itself else."""
+        head = role.rsplit("-", 1)[-1]
+        if head in self.role_classes:
+            return self.role_classes[head]
+        return next((c for r, c in self.role_classes.items() if head.lower().endswith(r.lower())), head)
 
     def group_of(self, word: str) -> tuple[str, str] | None:
         """(label, kind) of a plural group noun, also as the head of a compound ("Klimaaktivisten" is named so)."""
