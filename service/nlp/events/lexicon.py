@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..wordlists import DATA as ROOT_DATA
-from ..wordlists import ordered, read_tsv
+from ..wordlists import ordered, read_tsv, words
 
 DATA = ROOT_DATA / "events"
 INSEPARABLE = ordered("inseparable_prefixes")
+PARTICLES = words("verb_particles")
 
 
 @dataclass
@@ -176,8 +177,8 @@ def _noun_lookup_uncached(lex: Lexicon, low: str) -> list[Trigger]:
         tail = low[k:]
         if tail.startswith("-"):
             tail = tail[1:]
-        elif k < 3 or "-" in tail:
-            continue
+        elif k < 2 or "-" in tail or low[:k] in PARTICLES:
+            continue  # "Herausforderung", "Aufstand": a particle and a noun make a word of their own
         if len(tail) >= 4 and tail in lex.nouns:
             return lex.nouns[tail]
     return []

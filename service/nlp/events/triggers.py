@@ -17,6 +17,8 @@ PARTICLE_END = words("coordinators") | words("particle_followers")
 PRONOUNS = table("pronouns")
 GENERIC = ordered("generic_quantifiers")
 ABSORB_PREPS = words("event_complement_slots")
+# parts of speech that a verb-form look-alike never is ("einige Staaten": a determiner, not "einigen")
+NOT_VERB = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "NUM", "PUNCT"}
 SAME_TYPE_ABSORB_PREPS = words("same_type_complement_slots")
 
 
@@ -115,7 +117,7 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
         verb_ok = (entries or lemma_verb) and (
             not tok.text[:1].isupper() or tok.i == sent.start or doc[tok.i - 1].text in PUNCT_BOUNDARY
         )
-        verb_ok = verb_ok and not _attributive(doc, tok, sent.start, lex)
+        verb_ok = verb_ok and not _attributive(doc, tok, sent.start, lex) and tok.pos_ not in NOT_VERB
         if best is None and verb_ok:
             parts = {id(tr) for tr, p in entries if p}
             for trig, _part in entries:
