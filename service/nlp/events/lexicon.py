@@ -177,7 +177,7 @@ def _noun_lookup_uncached(lex: Lexicon, low: str) -> list[Trigger]:
         tail = low[k:]
         if tail.startswith("-"):
             tail = tail[1:]
-        elif k < 2 or "-" in tail or low[:k] in PARTICLES:
+        elif k < 3 or "-" in tail or low[:k] in PARTICLES:
             continue  # "Herausforderung", "Aufstand": a particle and a noun make a word of their own
         if len(tail) >= 4 and tail in lex.nouns:
             return lex.nouns[tail]

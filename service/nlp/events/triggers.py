@@ -17,8 +17,9 @@ PARTICLE_END = words("coordinators") | words("particle_followers")
 PRONOUNS = table("pronouns")
 GENERIC = ordered("generic_quantifiers")
 ABSORB_PREPS = words("event_complement_slots")
-# parts of speech that a verb-form look-alike never is ("einige Staaten": a determiner, not "einigen")
-NOT_VERB = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "NUM", "PUNCT"}
+# parts of speech of a verb-form look-alike before a noun ("einige Staaten": a determiner, not "einigen"); the
+# tagger is not trusted further (it reads "anreise" as a preposition and "entsandt" as a conjunction)
+NOT_VERB = {"DET", "PRON"}
 SAME_TYPE_ABSORB_PREPS = words("same_type_complement_slots")
 
 
@@ -117,7 +118,7 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
         verb_ok = (entries or lemma_verb) and (
             not tok.text[:1].isupper() or tok.i == sent.start or doc[tok.i - 1].text in PUNCT_BOUNDARY
         )
-        verb_ok = verb_ok and not _attributive(doc, tok, sent.start, lex) and tok.pos_ not in NOT_VERB
+        verb_ok = verb_ok and not _attributive(doc, tok, sent.start, lex) and not _determiner(doc, tok)
         if best is None and verb_ok:
             parts = {id(tr) for tr, p in entries if p}
             for trig, _part in entries:
@@ -162,6 +163,12 @@ def _attributive(doc: Doc, tok: Token, lo: int, lex: Lexicon) -> bool:
     # word order, not the tagger: the project's tagger also calls finite verbs ADJA ("nannte")
     prev = doc[tok.i - 1]
     return prev.text[:1].islower() and prev.lower_ not in COORD and prev.lower_ not in PRONOUNS and not prev.is_punct
+
+
+def _determiner(doc: Doc, tok: Token) -> bool:
+    """A word the tagger reads as determiner or pronoun, right before a noun: "einige Staaten", "einige neue"."""
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return tok.pos_ in NOT_VERB and nxt is not None and (nxt.text[:1].isupper() or nxt.pos_ == "ADJ")
 
 
 def _prefer(best: Candidate | None, cand: Candidate) -> Candidate:
