@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -467,7 +467,10 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
             prev = tk.text[i - 1].lower() if i else ""
             prev2 = tk.text[i - 2].lower() if i > 1 else ""
             det = prev if prev in DEFINITE else (prev2 if prev2 in DEFINITE and tk.text[i - 1].islower() else "")
-            plural = det in ("die", "den") and not rest.endswith("in") and number in ("both", "pl")
+            # "die Botschafter" and "den Botschaftern" are several, "den Botschafter" is one (accusative)
+            plural = number in ("both", "pl") and (
+                (det == "die" and not rest.endswith("in")) or (det == "den" and rest.endswith("n"))
+            )
             if det and not plural:
                 a = i - 1 if prev in DEFINITE else i - 2
                 cands.append(Cand(tk.start[a], tk.end[i], "anaphor_role", w, country, role_name))
@@ -881,6 +884,14 @@ def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
             target = _role_antecedent(actors, first_pos, c, lex, full)
             if target:
                 add(target, c)
+            elif c.country and c.role != "Jähriger":
+                # "den russischen Botschafter einbestellt": an unnamed official acts for the country
+                key = ("gpe", c.country)
+                country = lex.countries.get(c.country)
+                if key in keyed:
+                    keyed[key].mentions.append(records.Mention(c.start, c.end, full[c.start : c.end]))
+                else:
+                    keyed[key] = new(country.name if country else c.country, "GPE", c.country, replace(c, role=None))
 
     actors = [a for a in actors if a.mentions]
     actors.sort(key=lambda a: first_pos[id(a)])

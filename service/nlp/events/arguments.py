@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from .. import records
 from ..actor_lexicon import lexicon
 from ..actors import actor_at, dateline_tokens
+from ..places import place_for_mention
 from ..sentences import SentenceView
 from ..wordlists import ordered, table, words
 from .coreference import plural_antecedent, pronoun_actor
@@ -18,7 +19,9 @@ from .mentions import (
     adjective_actor,
     annotated,
     country_actor,
+    country_actor_for,
     in_timex,
+    kind_of,
     timex_tokens,
     window,
 )
@@ -434,20 +437,29 @@ def find_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionR
 
 
 def visited_country(doc: Doc, c: Candidate, where: list[MentionRef], args: Args) -> list[MentionRef]:
-    """A visit to a place abroad is a visit to its country ("Besuch von Johnson in Kiew" -> Ukraine), when that
-    country is an actor of the article; a visit at home names no host."""
+    """A visit to a place abroad is a visit to its country ("Besuch von Johnson in Kiew" -> Ukraine); a visit at
+    home names no host. The country becomes an actor of the article if it was none."""
     countries = {p.id: p.country for p in records.get(doc, "places")}
     own = {a.country for a in records.get(doc, "actors") if a.id in {r.ref for r in args.who}}
-    if not own or None in own:
-        return []  # without the visitor's country a domestic trip cannot be told from a foreign one
     for r in where:
         prep = doc[r.i - 1].lower_ if r.i > 0 else ""
         iso = countries.get(r.ref)
-        if prep in ("in", "nach") and iso and iso not in own:
-            actor = country_actor(doc, iso)
-            if actor is not None:
-                return [MentionRef(actor.id, r.mention, r.i, r.j, actor.type, slot="in", derived=True)]
+        if prep in ("in", "nach", "im", "ins") and iso and iso not in own:
+            actor = country_actor_for(doc, iso, r.mention)
+            return [MentionRef(actor.id, r.mention, r.i, r.j, actor.type, slot="in", derived=True)]
     return []
+
+
+def visited_places(doc: Doc, args: Args) -> list[MentionRef]:
+    """The place a visited country or capital stands for ("besuchte Israel", "besucht Kiew"): the destination."""
+    out = []
+    for r in args.whom:
+        if kind_of(doc, r.ref) != "GPE" or r.derived:
+            continue
+        place = place_for_mention(doc, r.mention)
+        if place is not None:
+            out.append(MentionRef(place.id, r.mention, r.i, r.j, "PLACE"))
+    return out
 
 
 def find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef], args: Args) -> list[MentionRef]:

@@ -12,7 +12,7 @@ from .. import records
 from ..polarity import polarity_in
 from ..sentences import SentenceView, is_heading, segments
 from .anchoring import governing_timex, narrative_time, nearest_timex
-from .arguments import find_args, find_where, has_context, visited_country
+from .arguments import find_args, find_where, has_context, visited_country, visited_places
 from .coreference import implicit_who, taken_up_agents
 from .factuality import Cues, modality, negated
 from .lexicon import Lexicon
@@ -99,8 +99,12 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             ):
                 continue
             where = find_where(doc, view, c, places, args)
-            if not args.whom and c.trigger.mode == "visit" and args.who:
-                args.whom = visited_country(doc, c, where, args)
+            if c.trigger.mode == "visit" and args.who:
+                # the visitor is who, the host whom, the destination where (PLOVER's visit rule)
+                if not args.whom:
+                    args.whom = visited_country(doc, c, where, args)
+                elif not where or where[0].mention.start < view.sent.start_char:
+                    where = visited_places(doc, args) or where
             when = governing_timex(doc, c.i) or nearest_timex(doc, view, c) or narrative_time(doc, view, events)
             conf = base + (0.25 if args.who else 0) + (0.05 if args.parsed and args.who else 0)
             conf += 0.05 * bool(args.whom) + 0.05 * bool(where) + 0.05 * bool(when)
