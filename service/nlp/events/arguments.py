@@ -503,7 +503,7 @@ def _clause_places(
             and 0 < p.i - pool[-1].j <= 2
             and any(t.lower_ in ("und", "sowie", "oder") for t in doc[pool[-1].j : p.i])
         )
-        if p.slot in LOCATIVE or (c.kind == "NOUN" and p.i == c.i) or coordinated:
+        if p.slot in LOCATIVE or p.slot in c.trigger.where or (c.kind == "NOUN" and p.i == c.i) or coordinated:
             pool.append(p)  # "nach Deutschland und Polen": the second place shares the preposition
     out, seen = [], set()
     for p in pool:

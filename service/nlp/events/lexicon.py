@@ -28,6 +28,7 @@ class Trigger:
     who: list[str]
     whom: list[str]
     needs: list[str]
+    where: list[str] = field(default_factory=list)  # slots whose place is the destination or origin (nach, aus)
     particle: str | None = None
     words: list[str] = field(default_factory=list)  # PHRASE words; "…" allows a gap
     infinitive: str = ""
@@ -107,6 +108,7 @@ class Lexicon:
                 who=_split(row.get("who")),
                 whom=_split(row.get("whom")),
                 needs=[n.lower() for n in _split(row.get("needs"))],
+                where=_split(row.get("where")),
             )
             if pos == "PHRASE":
                 trig.words = lemma.lower().split()
