@@ -105,8 +105,6 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
                     args.whom = visited_country(doc, c, where, args)
                 elif not where or where[0].mention.start < view.sent.start_char:
                     where = visited_places(doc, args) or where
-            if not where:
-                where = _narrative_place(doc, view, events)
             when = governing_timex(doc, c.i) or nearest_timex(doc, view, c) or narrative_time(doc, view, events)
             conf = base + (0.25 if args.who else 0) + (0.05 if args.parsed and args.who else 0)
             conf += 0.05 * bool(args.whom) + 0.05 * bool(where) + 0.05 * bool(when)
@@ -137,17 +135,6 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             events.append(ev)
             event_types_seen.add(ev.type)
     return _drop_repeated_headings(events, headings)
-
-
-def _narrative_place(doc: Doc, view: SentenceView, events: list[records.Event]) -> list[MentionRef]:
-    """A sentence without a place of its own goes on where the sentence before it was, within one paragraph."""
-    if not events or not events[-1].where:
-        return []
-    prev = events[-1]
-    gap = records.doc_text(doc)[prev.sentence[1] : view.sent.start_char]
-    if "\n" in gap or len(gap) > 3:
-        return []
-    return [MentionRef(p.place, p.mention, -1, -1, "PLACE") for p in prev.where]
 
 
 def _drop_repeated_headings(events: list[records.Event], headings: list[tuple[int, int]]) -> list[records.Event]:
