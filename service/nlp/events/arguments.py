@@ -12,7 +12,7 @@ from ..actors import actor_at, dateline_tokens
 from ..places import place_for_mention
 from ..sentences import SentenceView
 from ..wordlists import ordered, table, words
-from .coreference import plural_antecedent, pronoun_actor
+from .coreference import plural_antecedent, possessor, pronoun_actor
 from .mentions import (
     Args,
     MentionRef,
@@ -211,6 +211,8 @@ def heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Men
         for slot in trig.who:
             if slot in ("gen", "von", "poss", "adj", "zwischen"):
                 args.who.extend(r for r in attached if r.slot == slot)
+        if not args.who and "poss" in trig.who:
+            args.who = possessor(doc, cand.i, lo)  # "bei seinem Besuch in Kiew"
         args.who = dedupe(args.who)
         args.whom = dedupe(r for r in attached if r.slot in trig.whom and r not in args.who)
         if args.who:

@@ -150,6 +150,8 @@ def in_phrase(doc: Doc, i: int, lo: int) -> bool:
             return False  # "führten am Montag Telefonate": the preposition belongs to the date before the noun
         if low in ("mit", "durch"):
             return False  # an instrument: "mit Strafzolldrohungen erzwingen" is the subject's act
+        if low in ("zu", "zum", "zur"):
+            return False  # a purpose: "ist zu Gesprächen in Moskau eingetroffen" is the subject's act
         if low in PREPS or low in GEN_DET:
             return True
         if doc[k].is_punct or low in OBJ_DET or low in NOM_DET and low != "der":
