@@ -18,7 +18,7 @@ from .factuality import Cues, modality, negated
 from .lexicon import Lexicon
 from .mentions import MentionRef, actor_arg, actor_mentions, place_mentions, window
 from .phrases import definite, possessive
-from .triggers import Candidate, absorbed_by, find_candidates, noun_host
+from .triggers import Candidate, absorbed_by, find_candidates, noun_host, unreported
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,8 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             cands = [c for c in cands if not (c.kind == "PHRASE" and "speaker" in c.trigger.who)]
         kept: list[tuple[Candidate, str | None]] = []
         for c in cands:
+            if unreported(doc, view, c, verbs):
+                continue
             if c.kind == "NOUN":
                 host = absorbed_by(doc, view, c, verbs) or noun_host(doc, c, [n for n, _ in kept if n.kind == "NOUN"])
                 if host is not None:

@@ -17,6 +17,8 @@ PARTICLE_END = words("coordinators") | words("particle_followers")
 PRONOUNS = table("pronouns")
 GENERIC = ordered("generic_quantifiers")
 ABSORB_PREPS = words("event_complement_slots")
+UNREPORTED_OPENERS = words("unreported_openers")
+CONTENT_GOVERNORS = ordered("content_governors")
 # parts of speech of a verb-form look-alike before a noun ("einige Staaten": a determiner, not "einigen"); the
 # tagger is not trusted further (it reads "anreise" as a preposition and "entsandt" as a conjunction)
 NOT_VERB = {"DET", "PRON"}
@@ -211,3 +213,25 @@ def noun_host(doc: Doc, noun: Candidate, nouns: list[Candidate]) -> Candidate | 
         if any(t.lower_ in PREPS and PREPS[t.lower_] in ABSORB_PREPS for t in between):
             return host
     return None
+
+
+def unreported(doc: Doc, view: SentenceView, c: Candidate, verbs: list[Candidate]) -> bool:
+    """A verb whose happening the article does not report: the content of a demand, a denial or a refusal
+    ("bestreitet, Truppen geschickt zu haben", "forderte Moskau auf, die Angriffe zu stoppen"), or a condition
+    or an alternative ("wenn die Wähler zustimmen", "statt Waffen zu liefern")."""
+    if c.kind not in ("VERB", "SPLIT"):
+        return False
+    lo, _hi = view.clause_range(c.i)
+    first = next((k for k in range(lo, c.i + 1) if not doc[k].is_punct), c.i)
+    if doc[first].lower_ in UNREPORTED_OPENERS:
+        return True
+    low = doc[c.i].lower_
+    zu = (c.i > 0 and doc[c.i - 1].lower_ == "zu") or (c.participle is False and "zu" in low[2:-2])
+    if not zu and not (c.i + 1 < len(doc) and doc[c.i + 1].lower_ == "zu" and c.participle):
+        return False  # "geschickt zu haben": a participle before its zu-infinitive auxiliary counts too
+    if lo <= view.sent.start:
+        return False
+    before = range(view.clause_range(lo - 1)[0], lo)
+    if any(v.i in before and v.trigger.type in ("REQUEST", "REJECT") for v in verbs):
+        return True
+    return any(view.lows[k - view.sent.start].startswith(CONTENT_GOVERNORS) for k in before)
