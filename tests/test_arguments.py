@@ -69,6 +69,11 @@ WHO = [
      "traf", {"Annalena Baerbock"}),
     ("Kanzler Olaf Scholz traf Außenministerin Annalena Baerbock. Der 66-Jährige kritisierte danach die Pläne.",
      "kritisierte", {"Olaf Scholz"}),
+    # an attributive participle with its agent is an event of its own; the agent is no argument of the main verb
+    ("Im Januar eroberte die von Ruanda unterstützte Miliz M23 die Stadt Goma.", "unterstützte", {"Ruanda"}),
+    ("Im Januar eroberte die von Ruanda unterstützte Miliz M23 die Stadt Goma.", "eroberte", {"M23"}),
+    # an active verb with a von-phrase is no passive
+    ("Die Europäische Union fordert von Russland den Abzug aller Truppen.", "fordert", {"EU"}),
     # groups without a name, forces for their country
     ("Prorussische Separatisten haben am Morgen eine Kaserne angegriffen.", "angegriffen", {"Separatisten"}),
     ("Kritiker werfen der Regierung vor, zu spät gehandelt zu haben.", "werfen", {"Kritiker"}),
@@ -104,6 +109,7 @@ NOT_WHO = [
     ("Außenministerin Annalena Baerbock traf Olaf Scholz. Der 66-Jährige kritisierte danach die Pläne.",
      "kritisierte", "Annalena Baerbock"),
     ("Nach dem Abendessen unterzeichneten Macron und Scholz eine gemeinsame Erklärung.", "unterzeichneten", "Essen"),
+    ("Die Europäische Union fordert von Russland den Abzug aller Truppen.", "fordert", "Russland"),
 ]  # fmt: skip
 
 
@@ -121,6 +127,7 @@ WHOM = [
      {"Donald Trump", "Kim"}),
     ("Washington forderte von Peking ein Ende der Manöver. Peking wies die Forderung am Dienstag zurück.", "wies",
      {"USA"}),
+    ("Im Januar eroberte die von Ruanda unterstützte Miliz M23 die Stadt Goma.", "unterstützte", {"M23"}),
 ]  # fmt: skip
 
 

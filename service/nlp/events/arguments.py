@@ -219,7 +219,20 @@ def heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Men
             return args
     if cand.kind == "NOUN":
         return _noun_clause_args(doc, view, cand, refs, args, lo, hi)
+    if cand.agent_i is not None:
+        return _attributive_args(doc, cand, refs)
     return _verb_args(doc, view, cand, refs, lo, hi)
+
+
+def _attributive_args(doc: Doc, cand: Candidate, refs: list[MentionRef]) -> Args:
+    """ "die von Ruanda unterstützte Miliz M23": the von-phrase acts, the noun the participle qualifies is the
+    target (where it names an actor)."""
+    agent = [r for r in refs if cand.agent_i < r.i < cand.i]
+    for r in agent:
+        classify(doc, r, cand.agent_i)
+    who = coordinated_groups(doc, agent)[0] if agent else []
+    head = [r for r in refs if cand.j <= r.i <= cand.j + 1]
+    return Args(who=dedupe(who), whom=dedupe(head[:1]))
 
 
 def _passive(doc: Doc, view: SentenceView, cand: Candidate, lo: int, hi: int) -> bool:
@@ -227,7 +240,7 @@ def _passive(doc: Doc, view: SentenceView, cand: Candidate, lo: int, hi: int) ->
     stative = cand.j < len(doc) and doc[cand.j].lower_ in ("sein", "gewesen")
     aux = any(view.lows[k] in PASSIVE_AUX for k in range(lo - view.sent.start, hi - view.sent.start))
     agent_follows = cand.j < len(doc) and doc[cand.j].lower_ in ("von", "vom", "durch")
-    return not stative and ((cand.participle and aux) or (agent_follows and doc[cand.i].lower_.endswith(("t", "en"))))
+    return not stative and cand.participle and (aux or agent_follows)
 
 
 def _finite(doc: Doc, cand: Candidate, lo: int) -> int:

@@ -18,6 +18,9 @@ PRONOUNS = table("pronouns")
 GENERIC = ordered("generic_quantifiers")
 ABSORB_PREPS = words("event_complement_slots")
 UNREPORTED_OPENERS = words("unreported_openers")
+ATTRIBUTIVE_DETERMINERS = (
+    words("nominative_determiners") | words("object_determiners") | words("genitive_determiners") | {"der", "die"}
+)
 CONTENT_GOVERNORS = ordered("content_governors")
 # parts of speech of a verb-form look-alike before a noun ("einige Staaten": a determiner, not "einigen"); the
 # tagger is not trusted further (it reads "anreise" as a preposition and "entsandt" as a conjunction)
@@ -34,6 +37,7 @@ class Candidate:
     participle: bool = False
     particle_i: int | None = None
     needs_used: bool = False
+    agent_i: int | None = None  # an attributive participle's von/durch before it: "die von Ruanda unterstützte Miliz"
 
 
 def _exact(pattern: str) -> bool:
@@ -127,6 +131,7 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
                 if trig.particle and low == trig.particle:
                     continue
                 cand = Candidate(trig, tok.i, tok.i + 1, "VERB", participle=id(trig) in parts)
+                cand.agent_i = _attributive_agent(doc, tok, sent.start)
                 if _needs_ok(trig, view.clause_words(tok.i)):
                     best = _prefer(best, cand)
             if best is None and lemma_verb:
@@ -165,6 +170,21 @@ def _attributive(doc: Doc, tok: Token, lo: int, lex: Lexicon) -> bool:
     # word order, not the tagger: the project's tagger also calls finite verbs ADJA ("nannte")
     prev = doc[tok.i - 1]
     return prev.text[:1].islower() and prev.lower_ not in COORD and prev.lower_ not in PRONOUNS and not prev.is_punct
+
+
+def _attributive_agent(doc: Doc, tok: Token, lo: int) -> int | None:
+    """The von/durch of an attributive participle's agent inside its noun phrase ("die von Ruanda unterstützte
+    Miliz", "der durch die Armee abgeriegelte Ort"): its position, else None."""
+    if tok.i + 1 >= len(doc) or not doc[tok.i + 1].text[:1].isupper() or not tok.lower_.endswith(("e", "en", "er")):
+        return None
+    for k in range(tok.i - 1, max(lo, tok.i - 7) - 1, -1):
+        low = doc[k].lower_
+        if low in ("von", "vom", "durch"):
+            det = doc[k - 1].lower_ if k > lo else ""
+            return k if det in ATTRIBUTIVE_DETERMINERS else None
+        if doc[k].is_punct:
+            return None
+    return None
 
 
 def _determiner(doc: Doc, tok: Token) -> bool:
