@@ -25,7 +25,7 @@ from .mentions import (
     timex_tokens,
     window,
 )
-from .phrases import classify, coordinated_groups, dedupe, in_phrase, possessive, singular_verb
+from .phrases import classify, coordinated_groups, dedupe, in_phrase, is_title, possessive, singular_verb
 from .triggers import Candidate
 
 PREPS = table("prepositions")
@@ -40,6 +40,7 @@ AUX_STOP = words("auxiliaries")
 EMBEDDING = words("embedding_openers")
 RELATIVE_SUBJECTS = words("relative_subjects")
 PRONOUNS = table("pronouns")
+MASCULINE_NOMINATIVE = words("masculine_nominative_determiners")
 RECIPROCAL = words("reciprocal")
 # dependency labels (UD and TIGER) of the parse, when the base model has a parser
 DEP_SUBJ = {"nsubj", "sb", "nsubj:pass", "csubj"}
@@ -288,6 +289,9 @@ def _subject_np(doc: Doc, lo: int, vpos: int, refs: list[MentionRef]) -> tuple[i
         end += 1  # adjectives and numbers
     if end >= vpos or not doc[end].text[:1].isupper() or any(k <= r.i <= end for r in refs):
         return None
+    head = doc[end].text
+    if doc[k].lower_ not in MASCULINE_NOMINATIVE and not is_title(head) and not lexicon().group_of(head):
+        return None  # "Eine Entschuldigung lehnt die Regierung ab": an ambiguous non-person phrase may be the object
     return k, end + 1
 
 
