@@ -44,9 +44,10 @@ from .actor_lexicon import (
     parse_number,
 )
 from .component import ListComponent
+from .wordlists import words
 
 MAX_NAME = 4
-GOV_NOUNS = {"Regierung", "Regierungen"}
+GOV_NOUNS = words("government_nouns")
 
 
 @dataclass
