@@ -240,7 +240,11 @@ def _passive(doc: Doc, view: SentenceView, cand: Candidate, lo: int, hi: int) ->
     """A werden-passive ("wurde ... empfangen") or a participle with its agent ("entsandt von der Koalition")."""
     stative = cand.j < len(doc) and doc[cand.j].lower_ in ("sein", "gewesen")
     aux = any(view.lows[k] in PASSIVE_AUX for k in range(lo - view.sent.start, hi - view.sent.start))
-    agent_follows = cand.j < len(doc) and doc[cand.j].lower_ in ("von", "vom", "durch")
+    # "…, entsandt von der Koalition": a participle that opens its clause, with its agent; a finite verb that looks
+    # like a participle ("Moskau verlangt von Kiew …") is no passive
+    agent_follows = (
+        cand.j < len(doc) and doc[cand.j].lower_ in ("von", "vom", "durch") and _first_word(doc, lo, hi) == cand.i
+    )
     return not stative and cand.participle and (aux or agent_follows)
 
 
