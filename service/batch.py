@@ -18,7 +18,10 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 PROBLEM_TYPE = "urn:news-events:problem:"
@@ -59,7 +62,7 @@ def _validate(payload: object, schema):
         return {"status": 422, "problem": _problem(422, "validation", "Validation failed", exc.detail, exc.errors)}
 
 
-def answer(nlp, payloads: list[object], max_text_chars: int = 100_000, batch_size: int = 8) -> list[dict]:
+def answer(nlp: Language, payloads: list[object], max_text_chars: int = 100_000, batch_size: int = 8) -> list[dict]:
     """One answer per payload, in order: {"status": 200, "result"} or {"status": 4xx/500, "problem"}.
 
     The valid articles go through one nlp.pipe pass; if that fails, article by article, so one failure is one

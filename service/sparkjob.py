@@ -29,21 +29,23 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pyspark import RDD, Accumulator
     from pyspark.sql import SparkSession
+    from pyspark.sql.types import StructType
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
 REQUEST_FIELDS = ("id", "text", "published_at", "language")
 # The columns of every output row, in order (output_schema() gives their Spark types).
 COLUMNS = ("record", "id", "status", "n_events", "problem", "response")
-_PIPELINES: dict[str | None, Any] = {}  # this worker process's pipelines, by model name, loaded once
+_PIPELINES: dict[str | None, Language] = {}  # this worker process's pipelines, by model name, loaded once
 
 
-def pipeline(model: str | None, loads: Accumulator | None = None):
+def pipeline(model: str | None, loads: Accumulator | None = None) -> Language:
     """This process's pipeline, loaded on first use and kept: one load per Python worker, not per partition."""
     if model not in _PIPELINES:
         from .nlp.pipeline import load_pipeline
@@ -105,7 +107,7 @@ def extract_partition(
         yield from flush()
 
 
-def output_schema():
+def output_schema() -> StructType:
     """The Spark type of the output rows."""
     from pyspark.sql.types import IntegerType, LongType, StringType, StructField, StructType
 
@@ -178,9 +180,8 @@ def session(master: str | None = None, app_name: str = "news-events-extract") ->
     # line, which these defaults must not override.
     SparkContext._ensure_initialized()
     conf = SparkConf()
-    if master:
-        conf.setMaster(master)
-    local = conf.get("spark.master", "local[*]").startswith("local")
+    conf.setMaster(master or conf.get("spark.master", "local[*]"))  # spark-submit's --master, else all local cores
+    local = conf.get("spark.master").startswith("local")
     defaults = {
         "spark.app.name": app_name,
         "spark.python.worker.reuse": "true",  # keeps each worker's pipeline for the partitions after its first
@@ -207,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m service spark", description=__doc__.split("\n\n")[0])
     parser.add_argument("input", help="JSON Lines or Parquet: a file, a directory or a glob Spark can read")
     parser.add_argument("output", help="directory for the Parquet output")
-    parser.add_argument("--master", help="e.g. local[2]; default: what spark-submit or spark.master says")
+    parser.add_argument("--master", help="e.g. local[2]; default: spark-submit's --master, else local[*]")
     parser.add_argument("--format", choices=("jsonl", "parquet"), help="default: parquet for *.parquet, else jsonl")
     parser.add_argument("--model", default=os.environ.get("NEWS_EVENTS_MODEL") or None, help="base pipeline")
     parser.add_argument("--partitions", type=int, help="at least this many tasks (default 4 per core)")
