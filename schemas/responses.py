@@ -95,6 +95,8 @@ class ReferenceDateSchema(Schema):
 
 class ModelInfoSchema(Schema):
     name = fields.String()
+    # the model's version and a fingerprint of the lexicons ("0.3.0+data.1a2b3c4d"): an answer that changes because
+    # a word list or gazetteer changed is told apart by its version
     version = fields.String()
 
 

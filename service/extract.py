@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .nlp import pipeline, records
+from .nlp import pipeline, records, wordlists
 
 # The seed format: a leading " date YYYY-MM[-DD]" line that carries the publication date.
 _HEADER = re.compile(r"^\s{0,3}date\s+(\d{4})-(\d{2})(?:-(\d{2}))?(?=\s|$)")
@@ -180,7 +180,8 @@ def build_response(doc: Doc, article: Article, prepared: Prepared, nlp: Language
         "stances": [stance_dict(s) for s in stances],
         "model": {
             "name": f"{meta.get('lang', 'de')}_{meta.get('name', 'unknown')}",
-            "version": meta.get("version", ""),
+            # the lexicons decide answers as much as the weights: their fingerprint is part of the version
+            "version": f"{meta.get('version', '')}+data.{wordlists.fingerprint()}",
         },
     }
 

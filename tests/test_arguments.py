@@ -60,6 +60,20 @@ WHO = [
      "öffnen.", "warf", {"Wladimir Putin"}),
     ("Außenministerin Annalena Baerbock traf Sergej Lawrow. Danach kritisierte sie Russland scharf.", "kritisierte",
      {"Annalena Baerbock"}),
+    # descriptions that take up a named person: same role class, implied country, gender, age
+    ("Wladimir Putin hat die Nato scharf kritisiert. Der Kremlchef warf dem Westen Wortbruch vor.", "warf",
+     {"Wladimir Putin"}),
+    ("Präsident Emmanuel Macron traf Kanzler Olaf Scholz. Der französische Staatschef kritisierte die Zölle.",
+     "kritisierte", {"Emmanuel Macron"}),
+    ("Außenministerin Annalena Baerbock reiste nach Kiew. Die Grünen-Politikerin traf dort Präsident Selenskyj.",
+     "traf", {"Annalena Baerbock"}),
+    ("Kanzler Olaf Scholz traf Außenministerin Annalena Baerbock. Der 66-Jährige kritisierte danach die Pläne.",
+     "kritisierte", {"Olaf Scholz"}),
+    # an attributive participle with its agent is an event of its own; the agent is no argument of the main verb
+    ("Im Januar eroberte die von Ruanda unterstützte Miliz M23 die Stadt Goma.", "unterstützte", {"Ruanda"}),
+    ("Im Januar eroberte die von Ruanda unterstützte Miliz M23 die Stadt Goma.", "eroberte", {"M23"}),
+    # an active verb with a von-phrase is no passive
+    ("Die Europäische Union fordert von Russland den Abzug aller Truppen.", "fordert", {"EU"}),
     # groups without a name, forces for their country
     ("Prorussische Separatisten haben am Morgen eine Kaserne angegriffen.", "angegriffen", {"Separatisten"}),
     ("Kritiker werfen der Regierung vor, zu spät gehandelt zu haben.", "werfen", {"Kritiker"}),
@@ -89,7 +103,13 @@ NOT_WHO = [
     ("Wladimir Putin traf den türkischen Präsidenten. Zugleich warf er Ankara vor, die Grenze zu öffnen.", "warf",
      "Türkei"),
     ("Auch Nato-Generalsekretär Mark Rutte begrüßte die Entscheidung.", "begrüßte", "NATO"),
+    ("Außenministerin Annalena Baerbock reiste nach Kiew. Die Grünen-Politikerin traf dort Präsident Selenskyj.",
+     "traf", "Grüne"),
+    # a description of another gender does not take up the person
+    ("Außenministerin Annalena Baerbock traf Olaf Scholz. Der 66-Jährige kritisierte danach die Pläne.",
+     "kritisierte", "Annalena Baerbock"),
     ("Nach dem Abendessen unterzeichneten Macron und Scholz eine gemeinsame Erklärung.", "unterzeichneten", "Essen"),
+    ("Die Europäische Union fordert von Russland den Abzug aller Truppen.", "fordert", "Russland"),
 ]  # fmt: skip
 
 
@@ -107,6 +127,7 @@ WHOM = [
      {"Donald Trump", "Kim"}),
     ("Washington forderte von Peking ein Ende der Manöver. Peking wies die Forderung am Dienstag zurück.", "wies",
      {"USA"}),
+    ("Im Januar eroberte die von Ruanda unterstützte Miliz M23 die Stadt Goma.", "unterstützte", {"M23"}),
 ]  # fmt: skip
 
 

@@ -155,7 +155,8 @@ CASES = [
         False,
         None,
     ),
-    ("Scholz empfing Tusk in Berlin.", "empfing", "CONSULT", {"Olaf Scholz"}, {"Donald Tusk"}, False, None),
+    # PLOVER visit rule: the visitor is who, the host whom
+    ("Scholz empfing Tusk in Berlin.", "empfing", "CONSULT", {"Donald Tusk"}, {"Olaf Scholz"}, False, None),
     (
         "Die Außenminister der Nato beraten in Brüssel über die Lage.",
         "beraten",

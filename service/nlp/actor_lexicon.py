@@ -11,44 +11,23 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .wordlists import ordered, table, words
+
 DATA = Path(__file__).resolve().parent / "data"
 
 # locative prepositions: a capital or country after them is a place, elsewhere it may act
-LOC_PREPS = {
-    "in", "im", "ins", "nach", "aus", "bei", "beim", "nahe", "unweit", "innerhalb", "außerhalb", "ausserhalb",
-    "nördlich", "südlich", "östlich", "westlich", "gen", "durch", "vom", "zwischen",
-}  # fmt: skip
-DETERMINERS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"}
-DEFINITE = {"der", "die", "das", "den", "dem", "des"}
+LOC_PREPS = words("locative_prepositions")
+DETERMINERS = words("articles")
+DEFINITE = words("definite_articles")
 # possessives stand where an article stands: "in ihrer angestammten Rolle"
-POSSESSIVES = {
-    p + e for p in ("mein", "dein", "sein", "ihr", "unser", "euer", "eur") for e in ("", "e", "en", "er", "em", "es")
-}
-CONJ = {"und", "oder", "sowie", ",", "bzw.", "&"}
-ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
+POSSESSIVES = {p + e for p in words("possessive_stems") for e in ("", "e", "en", "er", "em", "es")}
+CONJ = words("list_conjunctions")
+ADJ_ENDINGS = ("", *ordered("adjective_endings"))
 # capitalised words that start sentences or headlines but never names
-FUNCTION_WORDS = {
-    "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einen", "Einem", "Einer", "Eines", "Am", "Im", "In",
-    "Auf", "Aus", "Bei", "Mit", "Nach", "Von", "Vom", "Zu", "Zum", "Zur", "Für", "Über", "Unter", "Vor", "Als",
-    "Auch", "Aber", "Und", "Oder", "Doch", "So", "Es", "Er", "Sie", "Wir", "Ich", "Ihr", "Man", "Dies", "Diese",
-    "Dieser", "Dieses", "Wie", "Was", "Wer", "Wo", "Wann", "Warum", "Dass", "Daß", "Ob", "Wenn", "Weil", "Da",
-    "Dann", "Noch", "Nur", "Schon", "Bereits", "Zudem", "Laut", "Trotz", "Seit", "Bis", "Um", "Gegen", "Ohne",
-    "Zwischen", "Nicht", "Kein", "Keine", "Alle", "Zuvor", "Zuletzt", "Damit", "Dabei", "Dort", "Hier", "Heute",
-    "Gestern", "Morgen", "Jetzt", "Nun", "Immer", "Dennoch", "Allerdings", "Unklar", "Sicher", "Denn",
-    "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag", "Januar", "Februar", "März",
-    "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember", "Herr", "Frau",
-}  # fmt: skip
-PARTICLES = {
-    "von", "van", "der", "de", "den", "da", "di", "al", "bin", "ibn", "zu", "le", "la", "du", "el", "dos", "della",
-    "del", "degli", "ter", "ten",
-}  # fmt: skip
+FUNCTION_WORDS = words("function_words")
+PARTICLES = words("name_particles")
 NAME_RE = re.compile(r"^(?:[A-ZÄÖÜÉÈÁÍÓÚÇŠŽČ][\w’'\-\.]*|[A-Z]{1,3}\.?)$")
-NUMBER_WORDS = {
-    "ein": 1, "eine": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9,
-    "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "hundert": 100,
-    "tausend": 1000, "dutzende": None, "dutzend": None, "hunderte": None, "tausende": None, "zehntausende": None,
-    "hunderttausende": None,
-}  # fmt: skip
+NUMBER_WORDS = {w: int(v) if v else None for w, v in table("number_words").items()}
 
 
 def read_tsv(path: Path) -> list[dict]:
@@ -141,6 +120,8 @@ class Lexicon:
         self.facilities: dict[str, set[str]] = {}  # position -> words
         self.org_descriptors: dict[str, bool] = {}  # head -> may end a one-word name
         self.groups: dict[str, tuple[str, str]] = {}  # plural group noun -> (label, people | forces)
+        self.role_countries: dict[str, str] = {}  # role form -> the country it implies (Kremlchef -> RUS)
+        self.role_classes: dict[str, str] = {}  # normalized role -> class a description may take it up by
         self._load()
 
     # ------------------------------------------------------------------ loading
@@ -193,6 +174,8 @@ class Lexicon:
                     self.prefix.setdefault(n, ("org", org))
         for row in read_tsv(DATA / "actors" / "roles.tsv"):
             self.roles[row["form"]] = (row["role"], row["number"], row["head"] == "y")
+            if (row.get("country") or "").strip():
+                self.role_countries[row["form"]] = row["country"].strip()
             if row["head"] == "y":
                 self.role_heads.append((row["form"].lower(), row["role"], row["number"]))
         self.role_heads.sort(key=lambda r: -len(r[0]))
@@ -211,6 +194,8 @@ class Lexicon:
             self.facilities.setdefault(row["position"], set()).add(row["word"])
             if row["position"] in ("before", "after"):
                 self.facility_words.add(row["word"].split()[-1])
+        for row in read_tsv(DATA / "actors" / "role_classes.tsv"):
+            self.role_classes[row["role"]] = row["class"]
         for row in read_tsv(DATA / "actors" / "groups.tsv"):
             self.groups[row["form"]] = (row["label"], row["kind"])
         for row in read_tsv(DATA / "actors" / "org_descriptors.tsv"):
@@ -275,6 +260,13 @@ class Lexicon:
                 if w.endswith(head.lower()) and len(w) > len(head) + 2:
                     return head
         return None
+
+    def role_class(self, role: str) -> str:
+        """The class a role is taken up by ("Präsident" and "Staatschef": Staatschef); the role itself else."""
+        head = role.rsplit("-", 1)[-1]
+        if head in self.role_classes:
+            return self.role_classes[head]
+        return next((c for r, c in self.role_classes.items() if head.lower().endswith(r.lower())), head)
 
     def group_of(self, word: str) -> tuple[str, str] | None:
         """(label, kind) of a plural group noun, also as the head of a compound ("Klimaaktivisten" is named so)."""

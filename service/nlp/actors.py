@@ -21,7 +21,8 @@ and the statistical NER add persons and organisations the rules do not know):
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -43,9 +44,10 @@ from .actor_lexicon import (
     parse_number,
 )
 from .component import ListComponent
+from .wordlists import words
 
 MAX_NAME = 4
-GOV_NOUNS = {"Regierung", "Regierungen"}
+GOV_NOUNS = words("government_nouns")
 
 
 @dataclass
@@ -180,6 +182,18 @@ def _context_country(tk: Tokens, lex: Lexicon, i: int) -> str | None:
             continue
         break
     return None
+
+
+AGE = re.compile(r"^\d{1,3}-[Jj]ährige[nr]?$")
+
+
+def _age_description(tk: Tokens, i: int) -> Cand | None:
+    """ "der 56-Jährige", "die 44-Jährige": a definite age description takes up a person named before."""
+    if not AGE.match(tk.text[i]) or not i or tk.text[i - 1].lower() not in DEFINITE:
+        return None
+    word, det = tk.text[i], tk.text[i - 1].lower()
+    gender = "f" if det == "die" and word.endswith("e") else "m" if det == "der" and not word.endswith("n") else None
+    return Cand(tk.start[i - 1], tk.end[i], "anaphor_role", word, None, "Jähriger", extra={"gender": gender})
 
 
 def _group(tk: Tokens, lex: Lexicon, i: int, rest: str, pre: tuple | None) -> Cand | None:
@@ -375,6 +389,12 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
         w = tk.text[i]
         pre = _prefix(lex, w)
         rest = w.split("-", 1)[1] if pre else w
+        age = _age_description(tk, i)
+        if age is not None:
+            cands.append(age)
+            tk.used[i] = True
+            i += 1
+            continue
         group = _group(tk, lex, i, rest, pre)
         if group is not None:
             cands.append(group)
@@ -404,7 +424,7 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
                     i += 1
                     continue
         if role:
-            country = country or _context_country(tk, lex, i)
+            country = country or lex.role_countries.get(rest) or _context_country(tk, lex, i)
             num = _number_before(tk, i)
             role_name, number = role
             if num and number in ("pl", "both"):
@@ -448,7 +468,10 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
             prev = tk.text[i - 1].lower() if i else ""
             prev2 = tk.text[i - 2].lower() if i > 1 else ""
             det = prev if prev in DEFINITE else (prev2 if prev2 in DEFINITE and tk.text[i - 1].islower() else "")
-            plural = det in ("die", "den") and not rest.endswith("in") and number in ("both", "pl")
+            # "die Botschafter" and "den Botschaftern" are several, "den Botschafter" is one (accusative)
+            plural = number in ("both", "pl") and (
+                (det == "die" and not rest.endswith("in")) or (det == "den" and rest.endswith("n"))
+            )
             if det and not plural:
                 a = i - 1 if prev in DEFINITE else i - 2
                 cands.append(Cand(tk.start[a], tk.end[i], "anaphor_role", w, country, role_name))
@@ -859,9 +882,17 @@ def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
             if target:
                 add(target, c)
         elif c.kind == "anaphor_role":
-            target = _role_antecedent(actors, first_pos, c)
+            target = _role_antecedent(actors, first_pos, c, lex, full)
             if target:
                 add(target, c)
+            elif c.country and c.role != "Jähriger":
+                # "den russischen Botschafter einbestellt": an unnamed official acts for the country
+                key = ("gpe", c.country)
+                country = lex.countries.get(c.country)
+                if key in keyed:
+                    keyed[key].mentions.append(records.Mention(c.start, c.end, full[c.start : c.end]))
+                else:
+                    keyed[key] = new(country.name if country else c.country, "GPE", c.country, replace(c, role=None))
 
     actors = [a for a in actors if a.mentions]
     actors.sort(key=lambda a: first_pos[id(a)])
@@ -882,20 +913,63 @@ def _person_country(lex: Lexicon, name: str) -> str | None:
     return None
 
 
-def _role_antecedent(actors: list[records.Actor], first_pos: dict, c: Cand) -> records.Actor | None:
-    """The person a definite role phrase refers back to: same role (or role head), compatible country."""
-    role = (c.role or "").lower()
-    best = None
+def _role_antecedent(
+    actors: list[records.Actor], first_pos: dict, c: Cand, lex: Lexicon, full: str
+) -> records.Actor | None:
+    """The person a definite description refers back to.
+
+    A role ("der Kanzler", "der französische Staatschef", "der Chefdiplomat") takes up the latest person introduced
+    before with a role of the same class (role_classes.tsv) and a compatible country; a description that fits any
+    person ("der Republikaner", "die CDU-Politikerin", "der 56-Jährige") the person of its gender mentioned last.
+    """
+    role = c.role or ""
+    wanted = lex.role_class(role)
+    gender = c.extra.get("gender") or _description_gender(c, full)
+    best, best_pos = None, -1
     for a in actors:
-        if a.type != "PERSON" or a.count is not None or not a.roles:
-            continue
-        if not any(r.lower() == role or r.lower().endswith(role) for r in a.roles):
+        if a.type != "PERSON" or a.count is not None or first_pos[id(a)] >= c.start:
             continue
         if c.country and a.country and c.country != a.country:
             continue
-        if first_pos[id(a)] < c.start:
+        if gender and _person_gender(a, full, lex) not in (None, gender):
+            continue
+        if wanted == "person":
+            last = max((m.start for m in a.mentions if m.start < c.start), default=-1)
+            if last > best_pos:
+                best, best_pos = a, last
+        elif any(r.lower() == role.lower() or r.lower().endswith(role.lower()) or lex.role_class(r) == wanted
+                 for r in a.roles):  # fmt: skip
             best = a  # the latest one introduced before
+        elif not a.roles and c.country and a.country == c.country:
+            best = a  # "Wladimir Putin ... der Kremlchef": the text gave him no role, his country fits
     return best
+
+
+def _description_gender(c: Cand, full: str) -> str | None:
+    """Gender a description shows: a feminine role noun ("die Ministerin"), else "der" before a masculine one."""
+    words = full[c.start : c.end].split()
+    if not words:
+        return None
+    if words[-1].endswith(("in", "innen")) and words[-1][:1].isupper():
+        return "f"
+    return "m" if words[0].lower() == "der" else None
+
+
+def _person_gender(actor: records.Actor, full: str, lex: Lexicon) -> str | None:
+    """A person's gender where the text shows it: a role noun or Frau/Herr right before one of the mentions."""
+    for m in actor.mentions:
+        before = full[max(0, m.start - 40) : m.start].split()
+        if not before:
+            continue
+        word = before[-1]
+        if word == "Frau":
+            return "f"
+        if word in ("Herr", "Herrn"):
+            return "m"
+        head = word.rsplit("-", 1)[-1]
+        if head[:1].isupper() and lex.role_of(head):
+            return "f" if head.endswith("in") else "m"
+    return None
 
 
 def actor_at(doc: Doc, start: int, end: int) -> tuple[str, records.Mention] | None:

@@ -350,3 +350,25 @@ def place_at(doc: Doc, start: int, end: int) -> tuple[str, records.Mention] | No
             if ov > best_ov:
                 best, best_ov = (place.id, m), ov
     return best
+
+
+def place_for_mention(doc: Doc, mention: records.Mention) -> records.Place | None:
+    """The place a country or capital named as an actor stands for, where an event makes it a destination
+    ("besuchte Israel"): the document's place of that name, else a new one geocoded from the gazetteer and added
+    to doc._.places."""
+    places = records.get(doc, "places")
+    for place in places:
+        if any(m.start == mention.start and m.end == mention.end for m in place.mentions):
+            return place
+    lex = lexicon()
+    entries = lex.gazetteer.get(tuple(mention.text.split()))
+    if not entries:
+        return None
+    e = _resolve(entries, {a.country for a in records.get(doc, "actors") if a.country})
+    place = next((p for p in places if p.geonames_id and p.geonames_id == e.geonames_id), None)
+    if place is None:
+        place = records.Place(f"p{len(places) + 1}", e.name, e.country, e.lat, e.lon, e.geonames_id)
+        doc._.places = [*places, place]
+    place.mentions.append(mention)
+    place.mentions.sort(key=lambda m: m.start)
+    return place

@@ -20,80 +20,16 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from .wordlists import ordered, words
+
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "ruler"
 LABELS = ("PER", "ORG", "LOC", "MISC")
-ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+ADJ_ENDINGS = ordered("adjective_endings")
 # Capitalised words that can follow a role word without being a name.
-NOT_NAME = {
-    "der",
-    "die",
-    "das",
-    "den",
-    "dem",
-    "des",
-    "ein",
-    "eine",
-    "einen",
-    "einem",
-    "einer",
-    "eines",
-    "am",
-    "im",
-    "zum",
-    "zur",
-    "und",
-    "oder",
-    "aber",
-    "in",
-    "an",
-    "auf",
-    "bei",
-    "nach",
-    "vor",
-    "mit",
-    "von",
-    "für",
-    "über",
-    "unter",
-    "sich",
-    "er",
-    "sie",
-    "es",
-    "wir",
-    "ihr",
-    "sein",
-    "seine",
-    "ihre",
-    "dieser",
-    "diese",
-    "dieses",
-    "als",
-    "wie",
-    "januar",
-    "februar",
-    "märz",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "dezember",
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonntag",
-    "herr",
-    "frau",
-}
-NAME_PARTICLES = {"von", "van", "der", "de", "da", "di", "del", "la", "al", "el", "bin", "ben", "zu", "ter", "dos"}
+NOT_NAME = words("not_names")
+NAME_PARTICLES = words("name_particles")
 NAME_RE = re.compile(r"^[A-ZÄÖÜÀ-ÝŁŚŻČŠŽ][\w'’.\-]*$")
 INITIAL_RE = re.compile(r"^[A-ZÄÖÜ]\.$")
 NAME_POS = {"PROPN", "X"}

@@ -9,20 +9,23 @@ from spacy.tokens import Doc, Token
 from .. import records
 from ..actor_lexicon import lexicon
 from ..actors import actor_at, dateline_tokens
+from ..places import place_for_mention
 from ..sentences import SentenceView
 from ..wordlists import ordered, table, words
-from .coreference import plural_antecedent, pronoun_actor
+from .coreference import plural_antecedent, possessor, pronoun_actor
 from .mentions import (
     Args,
     MentionRef,
     adjective_actor,
     annotated,
     country_actor,
+    country_actor_for,
     in_timex,
+    kind_of,
     timex_tokens,
     window,
 )
-from .phrases import classify, coordinated_groups, dedupe, in_phrase, possessive, singular_verb
+from .phrases import classify, coordinated_groups, dedupe, in_phrase, is_title, possessive, singular_verb
 from .triggers import Candidate
 
 PREPS = table("prepositions")
@@ -37,6 +40,7 @@ AUX_STOP = words("auxiliaries")
 EMBEDDING = words("embedding_openers")
 RELATIVE_SUBJECTS = words("relative_subjects")
 PRONOUNS = table("pronouns")
+MASCULINE_NOMINATIVE = words("masculine_nominative_determiners")
 RECIPROCAL = words("reciprocal")
 # dependency labels (UD and TIGER) of the parse, when the base model has a parser
 DEP_SUBJ = {"nsubj", "sb", "nsubj:pass", "csubj"}
@@ -208,13 +212,28 @@ def heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Men
         for slot in trig.who:
             if slot in ("gen", "von", "poss", "adj", "zwischen"):
                 args.who.extend(r for r in attached if r.slot == slot)
+        if not args.who and "poss" in trig.who:
+            args.who = possessor(doc, cand.i, lo)  # "bei seinem Besuch in Kiew"
         args.who = dedupe(args.who)
         args.whom = dedupe(r for r in attached if r.slot in trig.whom and r not in args.who)
         if args.who:
             return args
     if cand.kind == "NOUN":
         return _noun_clause_args(doc, view, cand, refs, args, lo, hi)
+    if cand.agent_i is not None:
+        return _attributive_args(doc, cand, refs)
     return _verb_args(doc, view, cand, refs, lo, hi)
+
+
+def _attributive_args(doc: Doc, cand: Candidate, refs: list[MentionRef]) -> Args:
+    """ "die von Ruanda unterstützte Miliz M23": the von-phrase acts, the noun the participle qualifies is the
+    target (where it names an actor)."""
+    agent = [r for r in refs if cand.agent_i < r.i < cand.i]
+    for r in agent:
+        classify(doc, r, cand.agent_i)
+    who = coordinated_groups(doc, agent)[0] if agent else []
+    head = [r for r in refs if cand.j <= r.i <= cand.j + 1]
+    return Args(who=dedupe(who), whom=dedupe(head[:1]))
 
 
 def _passive(doc: Doc, view: SentenceView, cand: Candidate, lo: int, hi: int) -> bool:
@@ -222,7 +241,7 @@ def _passive(doc: Doc, view: SentenceView, cand: Candidate, lo: int, hi: int) ->
     stative = cand.j < len(doc) and doc[cand.j].lower_ in ("sein", "gewesen")
     aux = any(view.lows[k] in PASSIVE_AUX for k in range(lo - view.sent.start, hi - view.sent.start))
     agent_follows = cand.j < len(doc) and doc[cand.j].lower_ in ("von", "vom", "durch")
-    return not stative and ((cand.participle and aux) or (agent_follows and doc[cand.i].lower_.endswith(("t", "en"))))
+    return not stative and cand.participle and (aux or agent_follows)
 
 
 def _finite(doc: Doc, cand: Candidate, lo: int) -> int:
@@ -270,6 +289,9 @@ def _subject_np(doc: Doc, lo: int, vpos: int, refs: list[MentionRef]) -> tuple[i
         end += 1  # adjectives and numbers
     if end >= vpos or not doc[end].text[:1].isupper() or any(k <= r.i <= end for r in refs):
         return None
+    head = doc[end].text
+    if doc[k].lower_ not in MASCULINE_NOMINATIVE and not is_title(head) and not lexicon().group_of(head):
+        return None  # "Eine Entschuldigung lehnt die Regierung ab": an ambiguous non-person phrase may be the object
     return k, end + 1
 
 
@@ -434,20 +456,29 @@ def find_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionR
 
 
 def visited_country(doc: Doc, c: Candidate, where: list[MentionRef], args: Args) -> list[MentionRef]:
-    """A visit to a place abroad is a visit to its country ("Besuch von Johnson in Kiew" -> Ukraine), when that
-    country is an actor of the article; a visit at home names no host."""
+    """A visit to a place abroad is a visit to its country ("Besuch von Johnson in Kiew" -> Ukraine); a visit at
+    home names no host. The country becomes an actor of the article if it was none."""
     countries = {p.id: p.country for p in records.get(doc, "places")}
     own = {a.country for a in records.get(doc, "actors") if a.id in {r.ref for r in args.who}}
-    if not own or None in own:
-        return []  # without the visitor's country a domestic trip cannot be told from a foreign one
     for r in where:
         prep = doc[r.i - 1].lower_ if r.i > 0 else ""
         iso = countries.get(r.ref)
-        if prep in ("in", "nach") and iso and iso not in own:
-            actor = country_actor(doc, iso)
-            if actor is not None:
-                return [MentionRef(actor.id, r.mention, r.i, r.j, actor.type, slot="in", derived=True)]
+        if prep in ("in", "nach", "im", "ins") and iso and iso not in own:
+            actor = country_actor_for(doc, iso, r.mention)
+            return [MentionRef(actor.id, r.mention, r.i, r.j, actor.type, slot="in", derived=True)]
     return []
+
+
+def visited_places(doc: Doc, args: Args) -> list[MentionRef]:
+    """The place a visited country or capital stands for ("besuchte Israel", "besucht Kiew"): the destination."""
+    out = []
+    for r in args.whom:
+        if kind_of(doc, r.ref) != "GPE" or r.derived:
+            continue
+        place = place_for_mention(doc, r.mention)
+        if place is not None:
+            out.append(MentionRef(place.id, r.mention, r.i, r.j, "PLACE"))
+    return out
 
 
 def find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef], args: Args) -> list[MentionRef]:
@@ -491,7 +522,7 @@ def _clause_places(
             and 0 < p.i - pool[-1].j <= 2
             and any(t.lower_ in ("und", "sowie", "oder") for t in doc[pool[-1].j : p.i])
         )
-        if p.slot in LOCATIVE or (c.kind == "NOUN" and p.i == c.i) or coordinated:
+        if p.slot in LOCATIVE or p.slot in c.trigger.where or (c.kind == "NOUN" and p.i == c.i) or coordinated:
             pool.append(p)  # "nach Deutschland und Polen": the second place shares the preposition
     out, seen = [], set()
     for p in pool:

@@ -12,13 +12,13 @@ from .. import records
 from ..polarity import polarity_in
 from ..sentences import SentenceView, is_heading, segments
 from .anchoring import governing_timex, narrative_time, nearest_timex
-from .arguments import find_args, find_where, has_context, visited_country
+from .arguments import find_args, find_where, has_context, visited_country, visited_places
 from .coreference import implicit_who, taken_up_agents
 from .factuality import Cues, modality, negated
 from .lexicon import Lexicon
 from .mentions import MentionRef, actor_arg, actor_mentions, place_mentions, window
 from .phrases import definite, possessive
-from .triggers import Candidate, absorbed_by, find_candidates, noun_host
+from .triggers import Candidate, absorbed_by, find_candidates, noun_host, unreported
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,8 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             cands = [c for c in cands if not (c.kind == "PHRASE" and "speaker" in c.trigger.who)]
         kept: list[tuple[Candidate, str | None]] = []
         for c in cands:
+            if unreported(doc, view, c, verbs):
+                continue
             if c.kind == "NOUN":
                 host = absorbed_by(doc, view, c, verbs) or noun_host(doc, c, [n for n, _ in kept if n.kind == "NOUN"])
                 if host is not None:
@@ -99,8 +101,12 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             ):
                 continue
             where = find_where(doc, view, c, places, args)
-            if not args.whom and c.trigger.mode == "visit" and args.who:
-                args.whom = visited_country(doc, c, where, args)
+            if c.trigger.mode == "visit" and args.who:
+                # the visitor is who, the host whom, the destination where (PLOVER's visit rule)
+                if not args.whom:
+                    args.whom = visited_country(doc, c, where, args)
+                elif not where or where[0].mention.start < view.sent.start_char:
+                    where = visited_places(doc, args) or where
             when = governing_timex(doc, c.i) or nearest_timex(doc, view, c) or narrative_time(doc, view, events)
             conf = base + (0.25 if args.who else 0) + (0.05 if args.parsed and args.who else 0)
             conf += 0.05 * bool(args.whom) + 0.05 * bool(where) + 0.05 * bool(when)

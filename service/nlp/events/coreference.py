@@ -18,10 +18,13 @@ PRONOUNS = table("pronouns")
 ZU_INF_OK = words("zu_infinitive_support")
 SUBORDINATORS = words("subordinators")
 TAKING_UP_PRONOUNS = words("taking_up_pronouns")
+POSSESSIVE_STEMS = {p + e for p in ("sein", "ihr") for e in ("", "e", "em", "en", "er", "es")}
 TAKING_UP_DETERMINERS = words("taking_up_object_determiners")
 
 
-def pronoun_actor(doc: Doc, tok: Token, actors: list[MentionRef] | None = None) -> MentionRef | None:
+def pronoun_actor(
+    doc: Doc, tok: Token, actors: list[MentionRef] | None = None, as_pronoun: str | None = None
+) -> MentionRef | None:
     """The actor a subject pronoun refers back to: the actors component's reading first, else by salience.
 
     "er" is a person not known to be a woman, singular "sie" a woman or an institution. The candidates are the
@@ -32,7 +35,7 @@ def pronoun_actor(doc: Doc, tok: Token, actors: list[MentionRef] | None = None) 
     if hit:
         actor_id, mention = hit
         return MentionRef(actor_id, mention, tok.i, tok.i + 1)
-    low = tok.lower_
+    low = as_pronoun or tok.lower_
     every = actor_mentions(doc)
     sent = segment_at(doc, tok.i)
     lo, hi = sent.start, tok.i
@@ -56,6 +59,24 @@ def _unknown_person(doc: Doc, every: list[MentionRef], lo: int, hi: int) -> bool
     """A single person of unknown gender is named in lo..hi."""
     people = [r for r in window(every, lo, hi) if kind_of(doc, r.ref) == "PERSON" and not _group(doc, r.ref)]
     return any(genders(doc).get(r.ref) is None and not _plural(doc, r.ref) for r in people)
+
+
+def possessor(doc: Doc, noun_i: int, lo: int) -> list[MentionRef]:
+    """The owner a possessive determiner before a noun refers back to: "bei seinem Besuch" (his: a man or a person
+    of unknown gender), "ihr Treffen" (hers or an institution's, else theirs)."""
+    k = noun_i - 1
+    while k >= lo and doc[k].text[:1].islower() and doc[k].lower_ not in POSSESSIVE_STEMS and k > noun_i - 3:
+        k -= 1  # adjectives: "bei seinem ersten Besuch"
+    if k < lo:
+        return []
+    low = doc[k].lower_
+    if low.startswith("sein"):
+        ref = pronoun_actor(doc, doc[k], as_pronoun="er")
+        return [ref] if ref else []
+    if low.startswith("ihr"):
+        ref = pronoun_actor(doc, doc[k], as_pronoun="sie")
+        return [ref] if ref else plural_antecedent(doc, doc[k])
+    return []
 
 
 def plural_antecedent(doc: Doc, tok: Token) -> list[MentionRef]:

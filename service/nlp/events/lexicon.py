@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..wordlists import DATA as ROOT_DATA
-from ..wordlists import ordered, read_tsv
+from ..wordlists import ordered, read_tsv, words
 
 DATA = ROOT_DATA / "events"
 INSEPARABLE = ordered("inseparable_prefixes")
+PARTICLES = words("verb_particles")
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Trigger:
     who: list[str]
     whom: list[str]
     needs: list[str]
+    where: list[str] = field(default_factory=list)  # slots whose place is the destination or origin (nach, aus)
     particle: str | None = None
     words: list[str] = field(default_factory=list)  # PHRASE words; "…" allows a gap
     infinitive: str = ""
@@ -106,6 +108,7 @@ class Lexicon:
                 who=_split(row.get("who")),
                 whom=_split(row.get("whom")),
                 needs=[n.lower() for n in _split(row.get("needs"))],
+                where=_split(row.get("where")),
             )
             if pos == "PHRASE":
                 trig.words = lemma.lower().split()
@@ -176,8 +179,8 @@ def _noun_lookup_uncached(lex: Lexicon, low: str) -> list[Trigger]:
         tail = low[k:]
         if tail.startswith("-"):
             tail = tail[1:]
-        elif k < 3 or "-" in tail:
-            continue
+        elif k < 3 or "-" in tail or low[:k] in PARTICLES:
+            continue  # "Herausforderung", "Aufstand": a particle and a noun make a word of their own
         if len(tail) >= 4 and tail in lex.nouns:
             return lex.nouns[tail]
     return []

@@ -39,9 +39,30 @@ def actor_mentions(doc: Doc) -> list[MentionRef]:
     def build() -> list[MentionRef]:
         out = [MentionRef(aid, m, i, j, kind) for i, j, aid, m, kind in tokens]
         out.sort(key=lambda r: (r.i, -r.j))
-        return out
+        # "die Grünen-Politikerin", "Nato-Generalsekretär Rutte": an organisation inside a person's mention only
+        # qualifies the person, it fills no role of its own
+        people = [r for r in out if r.kind == "PERSON"]
+        return [r for r in out if r.kind == "PERSON" or not any(_inside(r, p) for p in people)]
 
     return records.derived(doc, "news_events.actor_mentions", tokens, build)
+
+
+def country_actor_for(doc: Doc, iso: str, mention: records.Mention) -> records.Actor:
+    """The document's actor for a country, added to doc._.actors (with this mention) when the text has none: a
+    visit to Kiew is a visit to the Ukraine even where the article never names the country as an actor."""
+    actor = country_actor(doc, iso)
+    if actor is not None:
+        return actor
+    actors = records.get(doc, "actors")
+    country = lexicon().countries.get(iso)
+    actor = records.Actor(f"a{len(actors) + 1}", country.name if country else iso, "GPE", iso, mentions=[mention])
+    doc._.actors = [*actors, actor]
+    return actor
+
+
+def _inside(inner: MentionRef, outer: MentionRef) -> bool:
+    """The mention lies within the other one's tokens and is shorter."""
+    return outer.i <= inner.i and inner.j <= outer.j and (outer.j - outer.i) > (inner.j - inner.i)
 
 
 def timex_tokens(doc: Doc) -> tuple[list[int], list[tuple[int, int]], list[int], list[int]]:

@@ -19,6 +19,7 @@ ADJ_ENDINGS = ordered("adjective_endings")
 AUX_STOP = words("auxiliaries")
 COORD = words("coordinators")
 DEFINITE = words("taking_up_determiners")
+ATTRIBUTE_OPENERS = NOM_DET | OBJ_DET | GEN_DET
 
 
 def determiner_slot(doc: Doc, k: int, lo: int) -> str | None:
@@ -73,6 +74,13 @@ def classify(doc: Doc, ref: MentionRef, lo: int, place: bool = False) -> None:
             break
         if low in PREPS:
             ref.slot, ref.np_start = PREPS[low], k
+            if (
+                low in ("von", "vom", "durch")
+                and k > lo
+                and doc[k - 1].lower_ in ATTRIBUTE_OPENERS
+                and _in_attribute(doc, ref)
+            ):
+                ref.slot = "attr"  # "die von Ruanda unterstützte Miliz": inside a participle before its noun
             return
         if low in OBJ_DET or low in GEN_DET or low in NOM_DET:
             ref.slot, ref.np_start = determiner_slot(doc, k, lo) or ref.slot, k
@@ -92,6 +100,15 @@ def classify(doc: Doc, ref: MentionRef, lo: int, place: bool = False) -> None:
             start = k
         k -= 1
     ref.np_start = start
+
+
+def _in_attribute(doc: Doc, ref: MentionRef) -> bool:
+    """The phrase stands inside an attribute: an inflected participle or adjective and its noun follow."""
+    k = ref.j
+    if k + 1 >= len(doc) or not doc[k + 1].text[:1].isupper():
+        return False
+    low = doc[k].lower_
+    return doc[k].text[:1].islower() and low.endswith(("te", "ten", "ter", "tes", "tem", "ene", "enen", "ener"))
 
 
 def coordinated_groups(doc: Doc, refs: list[MentionRef]) -> list[list[MentionRef]]:
@@ -150,6 +167,8 @@ def in_phrase(doc: Doc, i: int, lo: int) -> bool:
             return False  # "führten am Montag Telefonate": the preposition belongs to the date before the noun
         if low in ("mit", "durch"):
             return False  # an instrument: "mit Strafzolldrohungen erzwingen" is the subject's act
+        if low in ("zu", "zum", "zur"):
+            return False  # a purpose: "ist zu Gesprächen in Moskau eingetroffen" is the subject's act
         if low in PREPS or low in GEN_DET:
             return True
         if doc[k].is_punct or low in OBJ_DET or low in NOM_DET and low != "der":

@@ -17,6 +17,14 @@ PARTICLE_END = words("coordinators") | words("particle_followers")
 PRONOUNS = table("pronouns")
 GENERIC = ordered("generic_quantifiers")
 ABSORB_PREPS = words("event_complement_slots")
+UNREPORTED_OPENERS = words("unreported_openers")
+ATTRIBUTIVE_DETERMINERS = (
+    words("nominative_determiners") | words("object_determiners") | words("genitive_determiners") | {"der", "die"}
+)
+CONTENT_GOVERNORS = ordered("content_governors")
+# parts of speech of a verb-form look-alike before a noun ("einige Staaten": a determiner, not "einigen"); the
+# tagger is not trusted further (it reads "anreise" as a preposition and "entsandt" as a conjunction)
+NOT_VERB = {"DET", "PRON"}
 SAME_TYPE_ABSORB_PREPS = words("same_type_complement_slots")
 
 
@@ -29,6 +37,7 @@ class Candidate:
     participle: bool = False
     particle_i: int | None = None
     needs_used: bool = False
+    agent_i: int | None = None  # an attributive participle's von/durch before it: "die von Ruanda unterstützte Miliz"
 
 
 def _exact(pattern: str) -> bool:
@@ -115,13 +124,14 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
         verb_ok = (entries or lemma_verb) and (
             not tok.text[:1].isupper() or tok.i == sent.start or doc[tok.i - 1].text in PUNCT_BOUNDARY
         )
-        verb_ok = verb_ok and not _attributive(doc, tok, sent.start, lex)
+        verb_ok = verb_ok and not _attributive(doc, tok, sent.start, lex) and not _determiner(doc, tok)
         if best is None and verb_ok:
             parts = {id(tr) for tr, p in entries if p}
             for trig, _part in entries:
                 if trig.particle and low == trig.particle:
                     continue
                 cand = Candidate(trig, tok.i, tok.i + 1, "VERB", participle=id(trig) in parts)
+                cand.agent_i = _attributive_agent(doc, tok, sent.start)
                 if _needs_ok(trig, view.clause_words(tok.i)):
                     best = _prefer(best, cand)
             if best is None and lemma_verb:
@@ -160,6 +170,27 @@ def _attributive(doc: Doc, tok: Token, lo: int, lex: Lexicon) -> bool:
     # word order, not the tagger: the project's tagger also calls finite verbs ADJA ("nannte")
     prev = doc[tok.i - 1]
     return prev.text[:1].islower() and prev.lower_ not in COORD and prev.lower_ not in PRONOUNS and not prev.is_punct
+
+
+def _attributive_agent(doc: Doc, tok: Token, lo: int) -> int | None:
+    """The von/durch of an attributive participle's agent inside its noun phrase ("die von Ruanda unterstützte
+    Miliz", "der durch die Armee abgeriegelte Ort"): its position, else None."""
+    if tok.i + 1 >= len(doc) or not doc[tok.i + 1].text[:1].isupper() or not tok.lower_.endswith(("e", "en", "er")):
+        return None
+    for k in range(tok.i - 1, max(lo, tok.i - 7) - 1, -1):
+        low = doc[k].lower_
+        if low in ("von", "vom", "durch"):
+            det = doc[k - 1].lower_ if k > lo else ""
+            return k if det in ATTRIBUTIVE_DETERMINERS else None
+        if doc[k].is_punct:
+            return None
+    return None
+
+
+def _determiner(doc: Doc, tok: Token) -> bool:
+    """A word the tagger reads as determiner or pronoun, right before a noun: "einige Staaten", "einige neue"."""
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return tok.pos_ in NOT_VERB and nxt is not None and (nxt.text[:1].isupper() or nxt.pos_ == "ADJ")
 
 
 def _prefer(best: Candidate | None, cand: Candidate) -> Candidate:
@@ -202,3 +233,25 @@ def noun_host(doc: Doc, noun: Candidate, nouns: list[Candidate]) -> Candidate | 
         if any(t.lower_ in PREPS and PREPS[t.lower_] in ABSORB_PREPS for t in between):
             return host
     return None
+
+
+def unreported(doc: Doc, view: SentenceView, c: Candidate, verbs: list[Candidate]) -> bool:
+    """A verb whose happening the article does not report: the content of a demand, a denial or a refusal
+    ("bestreitet, Truppen geschickt zu haben", "forderte Moskau auf, die Angriffe zu stoppen"), or a condition
+    or an alternative ("wenn die Wähler zustimmen", "statt Waffen zu liefern")."""
+    if c.kind not in ("VERB", "SPLIT"):
+        return False
+    lo, _hi = view.clause_range(c.i)
+    first = next((k for k in range(lo, c.i + 1) if not doc[k].is_punct), c.i)
+    if doc[first].lower_ in UNREPORTED_OPENERS:
+        return True
+    low = doc[c.i].lower_
+    zu = (c.i > 0 and doc[c.i - 1].lower_ == "zu") or (c.participle is False and "zu" in low[2:-2])
+    if not zu and not (c.i + 1 < len(doc) and doc[c.i + 1].lower_ == "zu" and c.participle):
+        return False  # "geschickt zu haben": a participle before its zu-infinitive auxiliary counts too
+    if lo <= view.sent.start:
+        return False
+    before = range(view.clause_range(lo - 1)[0], lo)
+    if any(v.i in before and v.trigger.type in ("REQUEST", "REJECT") for v in verbs):
+        return True
+    return any(view.lows[k - view.sent.start].startswith(CONTENT_GOVERNORS) for k in before)
