@@ -230,7 +230,9 @@ def noun_host(doc: Doc, noun: Candidate, nouns: list[Candidate]) -> Candidate | 
         between = doc[host.j : noun.i]
         if len(between) > 8 or any(t.is_punct for t in between):
             continue
-        if any(t.lower_ in PREPS and PREPS[t.lower_] in ABSORB_PREPS for t in between):
+        # the preposition opens the noun's own phrase (over a determiner and adjectives), not a date before it
+        opener = next((t for t in reversed(between) if t.text[:1].isupper() or t.lower_ in PREPS), None)
+        if opener is not None and opener.lower_ in PREPS and PREPS[opener.lower_] in ABSORB_PREPS:
             return host
     return None
 
