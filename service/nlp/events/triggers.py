@@ -18,6 +18,7 @@ PRONOUNS = table("pronouns")
 GENERIC = ordered("generic_quantifiers")
 ABSORB_PREPS = words("event_complement_slots")
 UNREPORTED_OPENERS = words("unreported_openers")
+CONDITIONAL_OPENERS = words("conditional_openers")
 ATTRIBUTIVE_DETERMINERS = (
     words("nominative_determiners") | words("object_determiners") | words("genitive_determiners") | {"der", "die"}
 )
@@ -243,6 +244,9 @@ def unreported(doc: Doc, view: SentenceView, c: Candidate, verbs: list[Candidate
     or an alternative ("wenn die Wähler zustimmen", "statt Waffen zu liefern")."""
     if c.kind not in ("VERB", "SPLIT"):
         return False
+    opening = next((t for t in view.sent if not t.is_punct), None)
+    if opening is not None and opening.lower_ in CONDITIONAL_OPENERS:
+        return True  # "Sollten die Europäer nicht einlenken, werde er Zölle erheben": the whole sentence is a condition
     lo, _hi = view.clause_range(c.i)
     first = next((k for k in range(lo, c.i + 1) if not doc[k].is_punct), c.i)
     if doc[first].lower_ in UNREPORTED_OPENERS:
