@@ -19,7 +19,7 @@ from schemas.responses import ExtractResponseSchema
 from service import sparkjob
 from service.articles import load_article
 from service.extract import extract
-from tests.helpers import ROOT, SEEDS
+from tests.helpers import ROOT, SEEDS, break_extraction
 
 GOOD = "Der Kanzler traf den Präsidenten am Montag in Paris."
 BAD_LINES = [
@@ -140,20 +140,7 @@ def test_the_pipeline_loads_once_per_process_not_per_partition(nlp, monkeypatch)
 
 
 def test_a_failing_article_is_a_500_row_and_the_others_survive(nlp, monkeypatch):
-    from service import extract as extraction
-
-    real = extraction.extract
-
-    def flaky(nlp, article):
-        if "Kaputt" in article.text:
-            raise RuntimeError("boom")
-        return real(nlp, article)
-
-    def failing_many(nlp, articles, batch_size=8):
-        raise RuntimeError("batch failed")
-
-    monkeypatch.setattr(extraction, "extract", flaky)
-    monkeypatch.setattr(extraction, "extract_many", failing_many)
+    break_extraction(monkeypatch)
     monkeypatch.setitem(sparkjob._PIPELINES, None, nlp)
     lines = [
         json.dumps({"text": GOOD, "id": "a"}),
