@@ -11,6 +11,7 @@ stances.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +20,16 @@ from spacy.tokens import Doc, Token
 from .wordlists import DATA, read_tsv, words
 
 STANCE_DATA = DATA / "stance"
-# "nicht nur X, sondern auch Y", "nicht zuletzt": a negator that negates nothing
-NOT_NEGATING_AFTER = {"nur", "zuletzt", "umsonst", "ohne", "zufällig"}
+
+
+@functools.cache
+def grammar(name: str) -> frozenset[str]:
+    """The closed-class words of one list in data/stance/grammar.tsv ("personal", "werden", "oblique" ...)."""
+    return frozenset(
+        row["word"].strip().lower()
+        for row in read_tsv(STANCE_DATA / "grammar.tsv")
+        if (row.get("list") or "").strip() == name and (row.get("word") or "").strip()
+    )
 
 
 @dataclass(frozen=True)
@@ -30,7 +39,7 @@ class Predicate:
     lemma: str  # without the particle: "weisen" for zurück|weisen
     particle: str  # "" when the verb has none
     prep: str  # "" when any complement will do
-    kind: str  # verb | frame
+    kind: str  # verb | frame | role_frame
     polarity: float | None  # None for frames: the complement decides
     reflexive: bool = False  # counts only with a reflexive pronoun in its clause (sich sorgen um)
 
@@ -47,6 +56,8 @@ class Lexicon:
         self.states: dict[str, float] = {}  # single-word states
         self.state_phrases: list[tuple[list[str], float]] = []  # "mit erleichterung"
         self.attitudes: dict[str, float] = {}
+        self.roles: dict[str, float] = {}  # nouns of someone's stance: Kritiker, Befürworter
+        self.forms: dict[str, list[Predicate]] = {}  # irregular forms of strong verbs (schloss, wies)
         topical = _word_file(STANCE_DATA / "topical.txt")
         self.neutral_triggers = _word_file(STANCE_DATA / "neutral_triggers.txt")
         for row in read_tsv(STANCE_DATA / "polarity.tsv"):
@@ -67,11 +78,14 @@ class Lexicon:
             prep = (row.get("prep") or "").strip().lower()
             if not cue or not kind:
                 continue
-            if kind in ("verb", "frame"):
+            if kind in ("verb", "frame", "role_frame"):
                 reflexive = cue.startswith("sich ")
                 particle, _, lemma = cue.removeprefix("sich ").rpartition("|")
                 entry = Predicate(lemma, particle, prep, kind, pol if kind == "verb" else None, reflexive)
                 self.predicates.setdefault(lemma, []).append(entry)
+                for form in (row.get("forms") or "").split(","):
+                    if form.strip():
+                        self.forms.setdefault(form.strip().lower(), []).append(entry)
                 if particle:  # the joined infinitive is a lemma too ("zurückweisen")
                     self.predicates.setdefault(particle + lemma, []).append(
                         Predicate(particle + lemma, "", prep, kind, entry.polarity, reflexive)
@@ -85,6 +99,9 @@ class Lexicon:
                     self.states[cue] = pol
                 if pol:
                     self.phrases.append((cue.split(), pol))
+            elif kind == "role":
+                self.roles[cue] = pol
+                self.phrases.append((cue.split(), pol))
             elif kind == "attitude":
                 self.attitudes[cue] = pol
                 self.phrases.append((cue.split(), pol))
@@ -102,6 +119,10 @@ class Lexicon:
     def predicates_of(self, tok: Token) -> list[Predicate]:
         """The evaluative and frame entries a verb token may be (by lemma; by form when there is no lemma)."""
         lemma = tok.lemma_.lower() if tok.lemma_ else ""
+        if tok.lower_ in self.forms:
+            return self.forms[tok.lower_] + [
+                e for e in self.predicates.get(lemma, []) if e not in self.forms[tok.lower_]
+            ]
         if lemma and lemma != tok.lower_ or tok.pos_ in ("VERB", "AUX"):
             return self.predicates.get(lemma, [])
         # no lemmatizer (a blank base model): a weak form of the verb's stem ("kritisierte", "gelobt")
@@ -171,7 +192,7 @@ def negated_at(lows: list[str], k: int, lo: int = 0) -> bool:
     gutes Zeichen", "weder ... noch"), but not "nicht nur"."""
     negators = words("negators")
     for q in range(max(lo, k - 2), k):
-        if lows[q] in negators and not (q + 1 < len(lows) and lows[q + 1] in NOT_NEGATING_AFTER):
+        if lows[q] in negators and not (q + 1 < len(lows) and lows[q + 1] in grammar("not_negating")):
             return True
     return False
 

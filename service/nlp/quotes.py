@@ -27,16 +27,12 @@ from . import records
 from .actor_lexicon import lexicon as actor_lexicon
 from .actors import actor_at, mention_tokens
 from .component import ListComponent
+from .polarity import grammar
 from .sentences import CLAUSE_BOUNDARY, SentenceView, is_heading, segment_at, segments
 from .wordlists import DATA, read_tsv, table, words
 
 QUOTE_PAIRS = (("„", "“”"), ("»", "«"), ("«", "»"), ("“", "”"), ('"', '"'), ("‚", "‘"))
 QUOTE_MARKS = {"„", "“", "”", "«", "»", '"', "‚", "‘"}
-# words that may stand between a clause start and its subject or verb without being either
-PERSONAL = {"er", "sie"}
-WERDEN = {"wurde", "wurden", "worden", "werden", "wird", "würde", "würden"}
-NOMINATIVE_OPENERS = {"der", "die", "das", "ein", "eine"}
-OBLIQUE_DETERMINERS = {"den", "dem", "einen", "einem", "des", "eines", "seines", "ihres", "diesem", "diesen", "dieses"}
 
 
 class SpeechCues:
@@ -236,7 +232,7 @@ def resolve_pronoun(
     if hit:
         return hit
     low = tok.lower_
-    if low not in PERSONAL:
+    if low not in grammar("personal"):
         return None
     types, genders = _actor_types(doc), person_genders(doc)
     sent = segment_at(doc, k)
@@ -293,7 +289,7 @@ def oblique(doc: Doc, i: int, lo: int) -> bool:
         steps += 1
     if det is None:
         return False
-    if det in OBLIQUE_DETERMINERS or (len(det) > 4 and det.endswith(("em", "en"))):
+    if det in grammar("oblique") or (len(det) > 4 and det.endswith(("em", "en"))):
         return True
     # "der Kanzlerin", "der Ministerin": der before a feminine noun is dative or genitive
     nxt = doc[det_at + 1] if det_at + 1 < len(doc) else None
@@ -322,7 +318,7 @@ def _phrase_head(doc: Doc, ref: tuple, cands: list, hi: int) -> tuple:
 
 def is_passive(doc: Doc, k: int, lo: int, hi: int) -> bool:
     """A participle with a form of werden in its clause: "wurde kritisiert", "sei gewarnt worden"."""
-    return doc[k].tag_ == "VVPP" and any(doc[q].lower_ in WERDEN for q in range(lo, hi))
+    return doc[k].tag_ == "VVPP" and any(doc[q].lower_ in grammar("werden") for q in range(lo, hi))
 
 
 def _in_quote(doc: Doc, k: int) -> bool:
@@ -412,15 +408,16 @@ def _subject(
     if is_passive(doc, k, lo, hi):
         for r in cands:
             gov = {doc[q].lower_ for q in range(max(lo, r[0] - 2), r[0])}
-            if gov & {"von", "vom"}:
+            if gov & grammar("agent"):
                 return r[2], r[3]
         return None
     before = [r for r in cands if r[1] <= k and not oblique(doc, r[0], lo)]
-    pron_before = [q for q in range(lo, k) if doc[q].lower_ in PERSONAL and doc[q].pos_ == "PRON"]
+    pron_before = [q for q in range(lo, k) if doc[q].lower_ in grammar("personal") and doc[q].pos_ == "PRON"]
     if before:
         person = [r for r in before if r[4] == "PERSON"]
         opener = lows[0] if lows else ""
-        if opener in words("subordinators") or opener in ("wie", "ob", "als", "während", "weil", "dass"):
+        subordinate = opener in words("subordinators") and doc[lo].pos_ != "DET"  # not the article "der"
+        if subordinate or opener in grammar("clause_opener"):
             return before[0][2], before[0][3]
         pick = person[-1] if person else before[0]
         return pick[2], pick[3]
@@ -434,7 +431,7 @@ def _subject(
     q = k + 1
     while q < min(hi, k + 12):
         t = doc[q]
-        if t.lower_ in PERSONAL and t.pos_ == "PRON" and not _in_quote(doc, q):
+        if t.lower_ in grammar("personal") and t.pos_ == "PRON" and not _in_quote(doc, q):
             return resolve_pronoun(doc, q, refs, prev)
         at = [r for r in cands if r[0] == q]
         if at and not oblique(doc, q, k + 1):
@@ -443,7 +440,7 @@ def _subject(
         if at:
             q = at[0][1]
             continue
-        if t.lower_ in NOMINATIVE_OPENERS and (q == k + 1 or doc[q - 1].pos_ not in ("ADP",)):
+        if t.lower_ in grammar("nominative") and (q == k + 1 or doc[q - 1].pos_ not in ("ADP",)):
             noun = next((p for p in range(q + 1, min(hi, q + 5)) if doc[p].pos_ in ("NOUN", "PROPN")), None)
             if noun is not None and not [r for r in cands if r[0] <= noun < r[1]]:
                 named = [r for r in cands if r[0] == noun + 1]
@@ -507,7 +504,7 @@ def _prep_speaker(doc: Doc, lex: SpeechCues, lo: int, hi: int, refs: list) -> tu
             n = len(words_)
             if lows[k : k + n] != words_:
                 continue
-            if words_ == ["so"] and not (k > 0 and lows[k - 1] in (",", "“", "”", "«", "»", '"', "–")):
+            if words_ == ["so"] and not (k > 0 and lows[k - 1] in grammar("so_before")):
                 continue
             nxt = [r for r in sent_refs if lo + k + n <= r[0] <= lo + k + n + 3]
             if nxt:
@@ -515,7 +512,7 @@ def _prep_speaker(doc: Doc, lex: SpeechCues, lo: int, hi: int, refs: list) -> tu
                 return r[2], r[3], _span_mention(doc, lo + k, lo + k + n), (lo + k, r[1])
         # "nach Merkels Darstellung", "aus europäischer Sicht", "von russischer Seite" ("nach eigenen Angaben" has
         # no speaker)
-        if lows[k] in ("nach", "aus", "von") and k + 2 < len(lows) and lows[k + 2] in lex.nouns | {"seite"}:
+        if lows[k] in grammar("perspective_prep") and k + 2 < len(lows) and lows[k + 2] in grammar("perspective"):
             at = [r for r in sent_refs if r[0] == lo + k + 1]
             if at:
                 r = at[0]
@@ -538,7 +535,7 @@ def _colon_speaker(doc: Doc, lo: int, hi: int, refs: list) -> tuple | None:
         if not head or any(doc[p].pos_ in ("VERB", "AUX") for p in range(lo, q)):
             return None
         r = head[-1]
-        if r[1] != q:
+        if r[1] != q or r[4] == "GPE":  # "Berlin:" is a dateline
             return None
         return r[2], r[3], _span_mention(doc, q, q + 1), (lo, q + 1)
     return None

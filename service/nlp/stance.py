@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from . import records
 from .actors import mention_tokens
 from .component import ListComponent
-from .polarity import NOT_NEGATING_AFTER, Cue, Lexicon, Predicate, cues_in, score
+from .polarity import Cue, Lexicon, Predicate, cues_in, grammar, score
 from .quotes import (
     Attribution,
     _clause_bounds,
@@ -39,31 +39,11 @@ from .quotes import (
     refs_in,
     subject_of,
 )
-from .sentences import CLAUSE_BOUNDARY, segment_at
+from .sentences import segment_at
 from .wordlists import words
 
 NEUTRAL_BAND = 0.25
 VERB_TAGS = {"VVFIN", "VVPP", "VVINF", "VVIZU", "VAFIN", "VMFIN", "ADJD"}
-FIRST_PERSON = {"ich", "wir"}
-# an attitude noun after one of these is somebody else's evaluation of the subject, or no one's: "stieß auf
-# Kritik", "steht in der Kritik", "trotz der Kritik", "nach Kritik"
-ATTITUDE_BLOCKERS = {
-    "auf",
-    "in",
-    "im",
-    "trotz",
-    "nach",
-    "wegen",
-    "unter",
-    "angesichts",
-    "ohne",
-    "gegen",
-    "vor",
-    "zur",
-    "zum",
-}
-REFLEXIVES = {"sich", "mich", "uns", "dich", "euch"}
-GREETED_BY = {"sich", "einander", "gäste", "gast", "delegation", "delegationen", "teilnehmer"}
 
 
 # ---------------------------------------------------------------- candidates
@@ -104,7 +84,7 @@ def _negated_clause(doc: Doc, k: int, lo: int, hi: int) -> bool:
     span = list(range(k + 1, hi)) + list(range(max(lo, k - 3), k))
     for q in span:
         low = doc[q].lower_
-        if low in negators and not (q + 1 < len(doc) and doc[q + 1].lower_ in NOT_NEGATING_AFTER):
+        if low in negators and not (q + 1 < len(doc) and doc[q + 1].lower_ in grammar("not_negating")):
             if q > k and doc[q].pos_ == "DET" and low.startswith("kein"):
                 continue  # "kritisierte, keine Hilfe" is content; "kein" before an object negates the object
             return True
@@ -115,9 +95,9 @@ def _greeting(doc: Doc, k: int, hi: int, refs: list) -> bool:
     """begrüßen as welcoming a person ("begrüßte Macron im Kanzleramt", "begrüßten sich"), not approving."""
     for q in range(k + 1, min(hi, k + 6)):
         t = doc[q]
-        if t.lower_ in GREETED_BY:
+        if t.lower_ in grammar("greeted"):
             return True
-        if t.pos_ in ("DET", "ADJ") or t.lower_ in ("am", "im", "heute", "gestern", "herzlich"):
+        if t.pos_ in ("DET", "ADJ") or t.lower_ in grammar("greeting_skip"):
             continue
         at = [r for r in refs_in(refs, q, q + 1)]
         if at:
@@ -136,7 +116,7 @@ def _prep_in_clause(doc: Doc, prep: str, lo: int, hi: int) -> bool:
 def _predicate(doc: Doc, lex: Lexicon, k: int, lo: int, hi: int) -> Predicate | None:
     """The evaluative or frame entry the verb at token k is, with its particle and preposition present."""
     tok = doc[k]
-    if tok.tag_ and tok.tag_ not in VERB_TAGS and tok.pos_ != "VERB":
+    if tok.tag_ and tok.tag_ not in VERB_TAGS and tok.pos_ != "VERB" and tok.lower_ not in lex.forms:
         return None
     entries = lex.predicates_of(tok)
     if not entries:
@@ -147,7 +127,7 @@ def _predicate(doc: Doc, lex: Lexicon, k: int, lo: int, hi: int) -> Predicate | 
             continue
         if e.prep and not _prep_in_clause(doc, e.prep, lo, hi):
             continue
-        if e.reflexive and not any(doc[q].lower_ in REFLEXIVES for q in range(lo, hi)):
+        if e.reflexive and not any(doc[q].lower_ in grammar("reflexive") for q in range(lo, hi)):
             continue
         fitting.append(e)
     if not fitting:
@@ -166,7 +146,7 @@ def _holder(
     lo, hi = _clause_bounds(doc, k)
     if is_passive(doc, k, lo, hi):
         return subject_of(doc, k, refs, recent)  # the 'von'-agent or nobody
-    first_person = any(doc[q].lower_ in FIRST_PERSON for q in range(lo, min(len(doc), k + 3)))
+    first_person = any(doc[q].lower_ in grammar("first_person") for q in range(lo, min(len(doc), k + 3)))
     if quoted and first_person and att.speaker and att.mention:
         return att.speaker, att.mention
     hit = subject_of(doc, k, refs, recent)
@@ -188,26 +168,35 @@ def _finite_before(doc: Doc, k: int, lo: int) -> int:
     return k
 
 
-def _complement(doc: Doc, k: int, sent_lo: int, sent_hi: int) -> tuple[int, int]:
-    """The words a frame verb evaluates with: the rest of its clause, a quote opened in it to its end; for a
-    clause-final verb the clause before it."""
+def _complement(doc: Doc, k: int, prep: str) -> tuple[int, int]:
+    """The words a frame verb evaluates with: the rest of its clause (through a quote opened in it, up to a
+    coordinated second verb: "sprach von X und nannte Y"), from its preposition on when it has one; for a
+    clause-final verb the words before it ("…, das er als Fehler bezeichnete")."""
     view = _view(doc, segment_at(doc, k))
     lo, hi = view.clause_range(k)
-    q = k + 1
-    end = hi
     quotes = doc_quotes(doc)
-    while q < sent_hi:
-        t = doc[q]
-        if t.text in CLAUSE_BOUNDARY and not inside(quotes, t.idx) and q >= end:
+    end = hi
+    if end > k + 1 and inside(quotes, doc[end - 1].idx):
+        sent_end = segment_at(doc, k).end
+        while end < sent_end and inside(quotes, doc[end].idx):
+            end += 1
+    coordinators = words("coordinators")
+    for q in range(k + 1, end):
+        later_verb = any(doc[p].pos_ == "VERB" and doc[p].tag_ == "VVFIN" for p in range(q + 1, end))
+        if doc[q].lower_ in coordinators and not inside(quotes, doc[q].idx) and later_verb:
+            end = q
             break
-        if inside(quotes, t.idx):
-            end = max(end, q + 1)
-        q += 1
-        if q >= end and not inside(quotes, doc[q - 1].idx):
-            break
-    if end <= k + 1:  # verb-final: "…, das er als Fehler bezeichnete"
-        return lo, k
-    return k + 1, end
+    start = k + 1
+    content = [q for q in range(start, end) if not doc[q].is_punct and doc[q].tag_ != "PTKVZ"]
+    if not content:  # verb-final
+        start, end = lo, k
+    if prep:
+        at = [q for q in range(start, end) if doc[q].lower_ == prep]
+        if at:
+            start = at[0]
+            while start - 1 > k and doc[start - 1].lower_ in words("negators"):
+                start -= 1  # "hält das nicht für nötig"
+    return start, end
 
 
 def _best(cues: list[Cue]) -> Cue:
@@ -250,10 +239,12 @@ def _candidates(doc: Doc, lex: Lexicon, events: list[records.Event]) -> list[Can
             holder = _holder(doc, k, att, refs, recent, events_by_token)
             if holder is None:
                 continue
-            c_lo, c_hi = _complement(doc, k, s_lo, s_hi)
+            c_lo, c_hi = _complement(doc, k, entry.prep or ("als" if entry.kind != "verb" else ""))
             comp = [c for c in cues_in(doc, c_lo, c_hi) if not (c.i <= k < c.j)]
             comp = [c for c in comp if not _is_actor_word(doc, refs, c)]
-            if entry.kind == "frame":
+            if entry.kind == "role_frame":  # "gilt als scharfer Kritiker": only a role noun says a stance
+                comp = [c for c in comp if doc[c.j - 1].lower_ in lex.roles]
+            if entry.kind in ("frame", "role_frame"):
                 if not comp:
                     continue
                 value = score(comp)
@@ -264,7 +255,9 @@ def _candidates(doc: Doc, lex: Lexicon, events: list[records.Event]) -> list[Can
             else:
                 value = entry.polarity or 0.0
                 if _negated_clause(doc, k, view_lo, view_hi):
-                    value = -value * 0.7
+                    if value < 0:  # "kritisierte nicht", "schloss nicht aus": no evaluation either way
+                        continue
+                    value = -value * 0.7  # "begrüßte den Plan nicht"
                 agreeing = [c for c in comp if c.phrase and (c.score > 0) == (value > 0)]
                 cue = (k, k + 1)
                 if agreeing:
@@ -352,6 +345,8 @@ def _event_candidates(doc: Doc, lex: Lexicon, events: list[records.Event], sourc
         span = records.tokens_of(doc, ev.trigger.start, ev.trigger.end)
         if span is None or any(t.i in sources for t in span) or lex.is_neutral_trigger(span.root):
             continue
+        if span.root.text[:1].isupper() and span.root.i > segment_at(doc, span.root.i).start:
+            continue  # a noun ("Kritiker", "Vorwürfe") is no one's act of criticism by itself
         sent = segment_at(doc, span.start)
         out.append(Candidate(ev.who[0].actor, sign, (span.start, span.end), sent.start, "event", None, span.start))
     return out
@@ -369,12 +364,16 @@ def _attitude_holder(doc: Doc, k: int, att: Attribution, refs: list, recent, use
     (wies die Kritik zurück)."""
     prev = doc[k - 1].lower_ if k > 0 else ""
     prev2 = doc[k - 2].lower_ if k > 1 else ""
-    if prev in ATTITUDE_BLOCKERS or prev2 in ATTITUDE_BLOCKERS and doc[k - 1].pos_ in ("DET", "ADJ"):
+    if (
+        prev in grammar("attitude_blocker")
+        or prev2 in grammar("attitude_blocker")
+        and doc[k - 1].pos_ in ("DET", "ADJ")
+    ):
         return None
     sent = segment_at(doc, k)
     for q in range(k + 1, min(sent.end, k + 5)):
         t = doc[q]
-        if t.lower_ in ("der", "des", "von", "vom", "aus"):
+        if t.lower_ in grammar("genitive_link"):
             at = refs_in(refs, q + 1, q + 4)
             if at and at[0][0] <= q + 3 and not _quoted(doc, at[0][0]):
                 return at[0][2]
@@ -462,7 +461,7 @@ def find_stances(doc: Doc, lex: Lexicon, use_ents: bool = True) -> list[records.
     """Every stance of the document, in text order: one per holder, sentence and polarity."""
     events = records.get(doc, "events")
     cands = _candidates(doc, lex, events)
-    rank = {"verb": 0, "frame": 1, "state": 2, "attitude": 3, "speech": 4, "event": 5}
+    rank = {"verb": 0, "frame": 1, "role_frame": 1, "state": 2, "attitude": 3, "speech": 4, "event": 5}
     chosen: dict[tuple[str, int, str, int], Candidate] = {}
     held: set[tuple[str, int, str]] = set()
     for c in sorted(cands, key=lambda c: (rank[c.kind], -abs(c.score))):
