@@ -52,7 +52,11 @@ class SpeechCues:
             if not word:
                 continue
             if kind in ("verb", "say"):
-                particle, _, lemma = word.rpartition("|")
+                reflexive = word.startswith("sich ")
+                particle, _, lemma = word.removeprefix("sich ").rpartition("|")
+                if reflexive:  # "zeigte sich zufrieden": the reflexive pronoun stands for the particle
+                    self.verbs.setdefault(lemma, set()).add("@sich")
+                    continue
                 if kind == "say":
                     self.say.update((lemma, particle + lemma))
                 self.verbs.setdefault(lemma, set()).add(particle)
@@ -87,7 +91,9 @@ class SpeechCues:
             return False
         if "" in particles:
             return True
-        return any(has_particle(doc, k, hi, p) for p in particles)
+        if "@sich" in particles and any(doc[q].lower_ in grammar("reflexive") for q in range(k + 1, min(hi, k + 4))):
+            return True
+        return any(has_particle(doc, k, hi, p) for p in particles if p != "@sich")
 
 
 def _weak_form_lookup(table_: dict[str, set[str]], low: str) -> set[str] | None:
@@ -206,6 +212,17 @@ def _actor_types(doc: Doc) -> dict[str, str]:
     return records.derived(doc, "news_quotes.actor_types", actors, lambda: {a.id: a.type for a in actors})
 
 
+def _groups(doc: Doc) -> set[str]:
+    """The person actors that are groups of people (Separatisten, Demonstranten, 200 Soldaten): plural."""
+    actors = records.get(doc, "actors")
+
+    def build() -> set[str]:
+        lex = actor_lexicon()
+        return {a.id for a in actors if a.type == "PERSON" and (a.count is not None or lex.group_of(a.name))}
+
+    return records.derived(doc, "news_quotes.groups", actors, build)
+
+
 def _plural_verb(doc: Doc, k: int, hi: int) -> bool | None:
     """The number of the finite verb next to a pronoun at k: True plural, False singular, None unknown."""
     for q in (k + 1, k - 1, k + 2, k - 2):
@@ -238,15 +255,18 @@ def resolve_pronoun(
     sent = segment_at(doc, k)
     plural = _plural_verb(doc, k, sent.end) if low == "sie" else False
 
+    groups = _groups(doc)
+
     def fits(aid: str) -> bool:
         kind, gender = types.get(aid), genders.get(aid)
+        one = kind == "PERSON" and aid not in groups  # a person, not a group of people ("Separatisten")
         if low == "er":
-            return kind == "PERSON" and gender != "f"
+            return one and gender != "f"
         if plural:
-            return kind != "PERSON"
+            return not one
         if plural is None:
             return gender != "m"
-        return (kind == "PERSON" and gender != "m") or kind == "ORG"
+        return (one and gender != "m") or kind == "ORG"
 
     if prev is not None and prev.speaker and prev.mention and fits(prev.speaker):
         return prev.speaker, prev.mention
@@ -314,6 +334,18 @@ def _phrase_head(doc: Doc, ref: tuple, cands: list, hi: int) -> tuple:
             continue
         break
     return best
+
+
+def source_of(doc: Doc, cands: list, lo: int) -> tuple[str, records.Mention] | None:
+    """The body an impersonal statement comes from: a country or organisation after in/aus/bei ("in Berlin wird das
+    als Zeichen verstanden", "hieß es aus dem Kanzleramt")."""
+    for r in cands:
+        if r[4] == "PERSON":
+            continue
+        gov = [doc[q].lower_ for q in range(max(lo, r[0] - 2), r[0])]
+        if any(g in grammar("source") for g in gov):
+            return r[2], r[3]
+    return None
 
 
 def is_passive(doc: Doc, k: int, lo: int, hi: int) -> bool:
@@ -410,7 +442,9 @@ def _subject(
             gov = {doc[q].lower_ for q in range(max(lo, r[0] - 2), r[0])}
             if gov & grammar("agent"):
                 return r[2], r[3]
-        return None
+        return source_of(doc, cands, lo)  # "in Kiew wurde das mit Erleichterung aufgenommen"
+    if k + 1 < hi and doc[k + 1].lower_ == "es" and doc[k + 1].pos_ == "PRON":
+        return source_of(doc, cands, lo)  # "hieß es aus dem Kanzleramt"
     before = [r for r in cands if r[1] <= k and not oblique(doc, r[0], lo)]
     pron_before = [q for q in range(lo, k) if doc[q].lower_ in grammar("personal") and doc[q].pos_ == "PRON"]
     if before:
@@ -514,14 +548,42 @@ def _prep_speaker(doc: Doc, lex: SpeechCues, lo: int, hi: int, refs: list) -> tu
         # no speaker)
         if lows[k] in grammar("perspective_prep") and k + 2 < len(lows) and lows[k + 2] in grammar("perspective"):
             at = [r for r in sent_refs if r[0] == lo + k + 1]
-            if at:
-                r = at[0]
-                return r[2], r[3], _span_mention(doc, lo + k, lo + k + 3), (lo + k, lo + k + 3)
+            hit = (at[0][2], at[0][3]) if at else _adjective_actor(doc, lo + k + 1)
+            if hit:
+                return hit[0], hit[1], _span_mention(doc, lo + k, lo + k + 3), (lo + k, lo + k + 3)
         if lows[k] in lex.post:
             prevr = [r for r in sent_refs if r[1] <= lo + k and lo + k - r[1] <= 2]
             if prevr:
                 r = prevr[-1]
                 return r[2], r[3], _span_mention(doc, lo + k, lo + k + 1), (r[0], lo + k + 1)
+    return None
+
+
+def _adjective_actor(doc: Doc, i: int) -> tuple[str, records.Mention] | None:
+    """The country or region actor an adjective names ("aus europäischer Sicht", "von russischer Seite"): by the
+    actors' lexicon of country adjectives, else by the stem it shares with an actor of the text (europäisch,
+    Europäer)."""
+    tok = doc[i]
+    if not tok.is_lower or not tok.is_alpha:
+        return None
+    mention = records.Mention.of(doc, tok.idx, tok.idx + len(tok.text))
+    actors = [a for a in records.get(doc, "actors") if a.type in ("GPE", "ORG")]
+    code = actor_lexicon().adjective_country(tok.text)
+    if code:
+        same = [a for a in actors if a.type == "GPE" and a.country == code]
+        return (same[0].id, mention) if same else None
+    low = tok.lower_
+    for end in ("er", "en", "es", "em", "e"):
+        if low.endswith(end):
+            low = low[: -len(end)]
+            break
+    stem = low.removesuffix("isch")
+    if len(stem) < 4:
+        return None
+    for a in actors:
+        names = [a.name] + [m.text for m in a.mentions]
+        if any(n.lower().startswith(stem) for n in names):
+            return a.id, mention
     return None
 
 
