@@ -345,6 +345,18 @@ def source_of(doc: Doc, cands: list, lo: int) -> tuple[str, records.Mention] | N
         gov = [doc[q].lower_ for q in range(max(lo, r[0] - 2), r[0])]
         if any(g in grammar("source") for g in gov):
             return r[2], r[3]
+    # a capital after "in" stands for its country's government ("in Kiew wurde das begrüßt"), when the text names
+    # that country as an actor
+    sent = segment_at(doc, lo)
+    for q in range(lo, min(sent.end, lo + 40) - 1):
+        if doc[q].lower_ not in grammar("source") or _in_quote(doc, q):
+            continue
+        nxt = doc[q + 1]
+        capital = [p for kind, p in actor_lexicon().phrases.get((nxt.text,), []) if kind == "capital"]
+        if capital:
+            country = [a for a in records.get(doc, "actors") if a.type == "GPE" and a.country == capital[0]]
+            if country:
+                return country[0].id, records.Mention.of(doc, nxt.idx, nxt.idx + len(nxt.text))
     return None
 
 
