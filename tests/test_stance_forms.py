@@ -339,3 +339,25 @@ def test_lexicon_files_parse():
     cues_ = SpeechCues.get()
     assert "sagen" in cues_.verbs and "sagen" in cues_.say and "zufolge" in cues_.post
     assert "er" in grammar("personal") and "den" in grammar("oblique")
+
+
+# ---------------------------------------------------------------- holders the actors leave as countries or parts
+
+
+def test_nationality_noun_takes_up_the_person(nlp):
+    text = (
+        "Die EU-Kommissarin Margrethe Vestager besuchte am Montag Kopenhagen. "
+        "Der Plan sei ein großer Erfolg, erklärte die Dänin."
+    )
+    assert stances(full(nlp, text)) == [("Margrethe Vestager", "positive")]
+
+
+def test_attitude_from_a_person_with_an_organisation_in_the_role(nlp):
+    assert stances(full(nlp, "Glückwünsche kamen auch von Nato-Generalsekretär Mark Rutte.")) == [
+        ("Mark Rutte", "positive")
+    ]
+
+
+def test_a_new_noun_phrase_ends_the_speaker_phrase(nlp):
+    doc = annotate(nlp, "Der Vertrag sei ein Fehler gewesen, warf Scholz dem Präsidenten Macron vor.")
+    assert stances(doc) == [("Olaf Scholz", "negative")]

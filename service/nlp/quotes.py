@@ -316,13 +316,15 @@ def oblique(doc: Doc, i: int, lo: int) -> bool:
     return bool(det == "der" and nxt is not None and nxt.text[:1].isupper() and nxt.lower_.endswith("in"))
 
 
-def _phrase_head(doc: Doc, ref: tuple, cands: list, hi: int) -> tuple:
+def phrase_head(doc: Doc, ref: tuple, cands: list, hi: int) -> tuple:
     """The last actor of the noun phrase a mention opens, when it is a person: "Nato-Sprecherin Oana Lungescu",
     "Frankreichs Präsident Macron"."""
     q = ref[1]
     best = ref
     while q < hi and q < ref[1] + 5:
         t = doc[q]
+        if t.pos_ == "DET" or t.lower_ in grammar("nominative") | grammar("oblique"):
+            break  # a new noun phrase: "warf Scholz dem FDP-Chef vor"
         at = [r for r in cands if r[0] == q]
         if at:
             if at[0][4] == "PERSON":
@@ -408,6 +410,9 @@ def as_person(doc: Doc, hit: tuple[str, records.Mention], refs: list) -> tuple[s
     CDU-Vorsitzende") taken up as the last person of that gender (and country) mentioned before it."""
     aid, mention = hit
     words_ = mention.text.split()
+    if len(words_) == 1:  # "die Italienerin" where the mention is the noun alone
+        before = records.doc_text(doc)[max(0, mention.start - 8) : mention.start].split()
+        words_ = before[-1:] + words_
     if _actor_types(doc).get(aid) != "GPE" or len(words_) != 2 or not words_[1][:1].isupper():
         return hit
     det, noun = words_[0].lower(), words_[1]
@@ -481,7 +486,7 @@ def _subject(
             return resolve_pronoun(doc, q, refs, prev)
         at = [r for r in cands if r[0] == q]
         if at and not oblique(doc, q, k + 1):
-            head = _phrase_head(doc, at[0], cands, hi)
+            head = phrase_head(doc, at[0], cands, hi)
             return head[2], head[3]
         if at:
             q = at[0][1]
@@ -491,7 +496,7 @@ def _subject(
             if noun is not None and not [r for r in cands if r[0] <= noun < r[1]]:
                 named = [r for r in cands if r[0] == noun + 1]
                 if named:  # "der stellvertretende Außenminister Alexander Gruschko"
-                    head = _phrase_head(doc, named[0], cands, hi)
+                    head = phrase_head(doc, named[0], cands, hi)
                     return head[2], head[3]
                 gen = [r for r in cands if noun < r[0] <= noun + 3 and doc[noun + 1].lower_ in ("des", "der")]
                 if gen:  # "der Sprecher des Ministeriums"

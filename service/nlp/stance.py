@@ -36,6 +36,8 @@ from .quotes import (
     has_particle,
     inside,
     is_passive,
+    oblique,
+    phrase_head,
     refs_in,
     source_of,
     subject_of,
@@ -92,21 +94,19 @@ def _negated_clause(doc: Doc, k: int, lo: int, hi: int) -> bool:
     return False
 
 
-def _greeting(doc: Doc, k: int, hi: int, refs: list) -> bool:
-    """begrüßen as welcoming a person ("begrüßte Macron im Kanzleramt", "begrüßten sich"), not approving."""
-    for q in range(k + 1, min(hi, k + 6)):
-        t = doc[q]
-        if t.lower_ in grammar("greeted"):
+def _greeting(doc: Doc, k: int, lo: int, hi: int, refs: list, holder: str) -> bool:
+    """A verb whose object is a person: begrüßen as welcoming ("begrüßte Macron im Kanzleramt", "begrüßten sich"),
+    zurückweisen as turning people back ("wiesen 300 Migranten zurück"), not evaluating. The object is a person
+    actor of the clause that is not the holder, governed by no preposition and no possessor ("Macrons Vorschlag")."""
+    for q in range(k + 1, min(hi, k + 3)):
+        if doc[q].lower_ in grammar("greeted"):
             return True
-        if t.pos_ in ("DET", "ADJ") or t.lower_ in grammar("greeting_skip"):
+    for r in refs_in(refs, lo, hi):
+        if r[2] == holder or r[4] != "PERSON" or r[0] <= k < r[1] or oblique(doc, r[0], lo):
             continue
-        at = [r for r in refs_in(refs, q, q + 1)]
-        if at:
-            return at[0][4] == "PERSON"
-        if t.pos_ == "NOUN" and q + 1 < hi:
-            nxt = refs_in(refs, q + 1, q + 2)
-            return bool(nxt) and nxt[0][4] == "PERSON"  # "begrüßte Präsident Macron"
-        return False
+        possessor = doc[r[1] - 1].text.endswith("s") and r[1] < hi and doc[r[1]].pos_ == "NOUN"
+        if not possessor:
+            return True
     return False
 
 
@@ -235,11 +235,11 @@ def _candidates(doc: Doc, lex: Lexicon, events: list[records.Event]) -> list[Can
             if entry is None:
                 continue
             seen_predicates.add(k)
-            if entry.lemma in ("begrüßen",) and _greeting(doc, k, view_hi, refs):
-                continue
             holder = _holder(doc, k, att, refs, recent, events_by_token)
             if holder is None:
                 continue
+            if entry.lemma in grammar("person_object_neutral") and _greeting(doc, k, lo, hi, refs, holder[0]):
+                continue  # "begrüßte Macron", "Migranten zurückweisen": welcoming or turning back people
             c_lo, c_hi = _complement(doc, k, entry.prep or ("als" if entry.kind != "verb" else ""))
             comp = [c for c in cues_in(doc, c_lo, c_hi) if not (c.i <= k < c.j)]
             comp = [c for c in comp if not _is_actor_word(doc, refs, c)]
@@ -375,7 +375,7 @@ def _attitude_holder(doc: Doc, k: int, att: Attribution, refs: list, recent, use
         if t.lower_ in grammar("genitive_link"):
             at = refs_in(refs, q + 1, q + 4)
             if at and at[0][0] <= q + 3 and not _quoted(doc, at[0][0]):
-                return at[0][2]
+                return phrase_head(doc, at[0], refs_in(refs, q + 1, sent.end), sent.end)[2]  # "AfD-Chefin Weidel"
         if t.pos_ == "NOUN" or t.is_punct:
             break
     before = [r for r in refs_in(refs, max(sent.start, k - 3), k) if r[1] == k or r[1] == k - 1]
