@@ -58,7 +58,7 @@ class Lexicon:
         self.attitudes: dict[str, float] = {}
         self.roles: dict[str, float] = {}  # nouns of someone's stance: Kritiker, Befürworter
         self.forms: dict[str, list[Predicate]] = {}  # irregular forms of strong verbs (schloss, wies)
-        topical = _word_file(STANCE_DATA / "topical.txt")
+        topical = self.topical = _word_file(STANCE_DATA / "topical.txt")
         self.neutral_triggers = _word_file(STANCE_DATA / "neutral_triggers.txt")
         for row in read_tsv(STANCE_DATA / "polarity.tsv"):
             try:
@@ -146,12 +146,17 @@ class Lexicon:
         return (tok.lemma_ or tok.text).lower() in self.neutral_triggers or tok.lower_ in self.neutral_triggers
 
     def word_polarity(self, low: str) -> float | None:
+        if low in self.topical or any(low.startswith(t) and len(low) - len(t) <= 2 for t in self._topical_stems(low)):
+            return None  # "Frieden", "Friedens": a topic, not a judgement
         if low in self.words:
             return self.words[low]
         for suf in ("en", "er", "es", "em", "e", "s", "n"):
             if low.endswith(suf) and len(low) - len(suf) >= 3 and low[: -len(suf)] in self.words:
                 return self.words[low[: -len(suf)]]
         return None
+
+    def _topical_stems(self, low: str) -> list[str]:
+        return [t for t in self.topical if len(t) >= 4 and low[:4] == t[:4]]
 
     def attitude_of(self, tok: Token) -> float | None:
         """The polarity of an attitude noun (Kritik, Sorgen, Vorwürfen), None when the token is none."""

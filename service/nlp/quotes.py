@@ -200,6 +200,12 @@ def person_genders(doc: Doc) -> dict[str, str]:
                     break
                 head = word.rsplit("-", 1)[-1]
                 if head[:1].isupper() and roles.role_of(head):
+                    if head.endswith("e"):  # "die Vorsitzende", "der Beauftragte": the article tells
+                        det = before[-2].lower() if len(before) >= 2 else ""
+                        if det in ("die", "der"):
+                            out[actor.id] = "f" if det == "die" else "m"
+                            break
+                        continue
                     out[actor.id] = "f" if head.endswith(("in", "innen")) else "m"
                     break
         return out
@@ -418,7 +424,7 @@ def as_person(doc: Doc, hit: tuple[str, records.Mention], refs: list) -> tuple[s
     det, noun = words_[0].lower(), words_[1]
     actors = {a.id: a for a in records.get(doc, "actors")}
     actor = actors.get(aid)
-    if actor is None or actor.name.lower() in noun.lower():
+    if actor is None or noun.lower().rstrip("s") == actor.name.lower():  # "die Ukraine" is the country
         return hit
     if det == "der":
         gender = "m"

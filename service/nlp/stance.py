@@ -406,7 +406,9 @@ def _speech_candidates(doc: Doc, att: Attribution, cues: list[Cue], s_lo: int, r
     out = []
     sent = segment_at(doc, s_lo)
     for unit, group in groups.items():
-        value = score(group)
+        # the curated phrases decide (score), else the speaker's own quoted words, else all lexicon words
+        quoted_words = [c for c in group if _quoted(doc, c.i)]
+        value = score(group if any(c.phrase for c in group) or not quoted_words else quoted_words)
         if abs(value) < NEUTRAL_BAND:
             continue
         agreeing = [c for c in group if (c.score > 0) == (value > 0)]
