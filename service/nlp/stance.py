@@ -228,12 +228,15 @@ def _candidates(doc: Doc, lex: Lexicon, events: list[records.Event]) -> list[Can
         used: set[int] = set()
         here: list[Candidate] = []
         # evaluative and frame verbs
+        view = _view(doc, segment_at(doc, s_lo))
         for k in range(s_lo, s_hi):
-            lo, hi = _clause_bounds(doc, k)
-            view_lo, view_hi = _view(doc, segment_at(doc, k)).clause_range(k)
+            if not doc[k].is_alpha:
+                continue
+            view_lo, view_hi = view.clause_range(k)
             entry = _predicate(doc, lex, k, view_lo, view_hi)
             if entry is None:
                 continue
+            lo, hi = _clause_bounds(doc, k)
             seen_predicates.add(k)
             holder = _holder(doc, k, att, refs, recent, events_by_token)
             if holder is None:
