@@ -10,9 +10,11 @@ Four kinds of evidence, all from data/stance/evaluative.tsv (read by service.nlp
   subject that voices it, its genitive or 'von'-phrase, its possessor);
 - polar words and phrases in someone's speech (news_quotes' attributions: direct quotes, reported speech, so X,
   laut X): the speaker's evaluation ("Das ist ein Rückschlag", sagte X).
-One stance per holder, sentence and polarity: several cues of one evaluation are one stance, the strongest cue its
-`cue`. The target is the event the evaluation is about (one in the same sentence that is not the evaluation, else
-the latest before), else an actor named in the evaluated words.
+Criticism news_events found that none of these covers (an ACCUSE verb such as "griff ... polternd an") is its
+agent's stance too. One stance per holder, sentence and polarity, except that each evaluating verb is its own
+evaluation: several cues of one evaluation are one stance, the strongest cue its `cue`. The target is the event
+the evaluation is about (one in the same sentence that is not the evaluation, else the latest before), else an
+actor named in the evaluated words.
 """
 
 from __future__ import annotations
