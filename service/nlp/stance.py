@@ -361,7 +361,9 @@ def _is_actor_word(doc: Doc, refs: list, c: Cue) -> bool:
     return bool([r for r in refs_in(refs, max(0, c.i - 6), c.j) if r[0] <= c.i < r[1]])
 
 
-def _attitude_holder(doc: Doc, k: int, att: Attribution, refs: list, recent, used: set[int]) -> str | None:
+def _attitude_holder(
+    doc: Doc, k: int, att: Attribution, refs: list, recent: Attribution | None, used: set[int]
+) -> str | None:
     """Who voices an attitude noun: its genitive or 'von'-phrase (Kritik der Opposition, Lob von Macron), its
     possessor (Merkels Kritik), else the subject of its clause (X übte scharfe Kritik); none after a preposition
     that makes it someone else's evaluation (stieß auf Kritik) or when a verb of the clause already took it
