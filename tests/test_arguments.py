@@ -90,6 +90,11 @@ WHO = [
     # who ordered an agentless happening
     ("Auf Anordnung der Bundesanwaltschaft wurden am Morgen drei Männer festgenommen.", "festgenommen",
      {"Bundesanwaltschaft"}),
+    # a nationality noun for one person takes up that person; a group is never a person's antecedent
+    ("Giorgia Meloni traf am Montag Olaf Scholz. Die Italienerin kritisierte die Migrationspolitik der EU.",
+     "kritisierte", {"Giorgia Meloni"}),
+    ("Die Separatisten kontrollieren die Stadt. Friedrich Merz reiste nach Kiew. Der CDU-Politiker kritisierte Moskau.",
+     "kritisierte", {"Friedrich Merz"}),
     # groups without a name, forces for their country
     ("Prorussische Separatisten haben am Morgen eine Kaserne angegriffen.", "angegriffen", {"Separatisten"}),
     ("Kritiker werfen der Regierung vor, zu spät gehandelt zu haben.", "werfen", {"Kritiker"}),

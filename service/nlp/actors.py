@@ -385,7 +385,11 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
             iso = next(p for k, p in entries if k == "demonym")
             prev = tk.text[a - 1].lower() if a else ""
             nxt = tk.text[b] if b < n else ""
-            if prev in ("die", "den", "der") and not (nxt[:1].isupper() and nxt.isalpha()):
+            one = tk.text[b - 1].endswith("in") or (prev == "der" and not tk.text[b - 1].endswith(("en", "er")))
+            if prev in ("die", "der") and one and not (nxt[:1].isupper() and nxt.isalpha()):
+                # "die Italienerin", "der Russe": one person of that nationality, named before
+                cands.append(Cand(tk.start[a - 1], e, "anaphor_role", tk.text[b - 1], iso, "Landsmann"))  # type: ignore[arg-type]
+            elif prev in ("die", "den", "der") and not (nxt[:1].isupper() and nxt.isalpha()):
                 cands.append(Cand(s, e, "gpe", "", iso))  # type: ignore[arg-type]
         for k in range(a, b):
             tk.used[k] = True
@@ -938,7 +942,7 @@ def _role_antecedent(
     gender = c.extra.get("gender") or _description_gender(c, full)
     best, best_pos = None, -1
     for a in actors:
-        if a.type != "PERSON" or a.count is not None or first_pos[id(a)] >= c.start:
+        if a.type != "PERSON" or a.count is not None or a.roles == [a.name] or first_pos[id(a)] >= c.start:
             continue
         if c.country and a.country and c.country != a.country:
             continue
