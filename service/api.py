@@ -12,16 +12,15 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from schemas.requests import BatchRequestSchema, ExtractRequestSchema, pointer_errors
 from schemas.responses import EventTypeSchema, ExtractResponseSchema
 
+from . import articles
 from . import extract as extraction
 from .errors import Problem, validation_problem
-from .nlp import langid
 from .nlp.events import event_types
 
 log = logging.getLogger(__name__)
 bp = Blueprint("v1", __name__, url_prefix="/v1")
 response_schema = ExtractResponseSchema()
 event_type_schema = EventTypeSchema(many=True)
-UNSUPPORTED_LANGUAGE = "Unsupported language; supported: de."
 
 
 def _schemas() -> tuple[ExtractRequestSchema, BatchRequestSchema]:
@@ -60,19 +59,10 @@ def _json_body() -> object:
 
 def _load_article(payload: object, prefix: str = "") -> extraction.Article:
     """Validate one article; errors point into the submitted document."""
-    if not isinstance(payload, dict):
-        raise validation_problem([{"pointer": prefix, "detail": "Expected a JSON object."}])
     try:
-        data = _schemas()[0].load(payload)
-    except ValidationError as exc:
-        raise validation_problem(pointer_errors(exc.messages, prefix)) from exc
-    language = data["language"] or langid.detect(data["text"])
-    if language not in ("de",):
-        raise validation_problem(
-            [{"pointer": prefix + "/text", "detail": f"The text looks like {language!r}. " + UNSUPPORTED_LANGUAGE}],
-            detail=UNSUPPORTED_LANGUAGE,
-        )
-    return extraction.Article(data["text"], data["published_at"], language, data["id"])
+        return articles.load_article(payload, _schemas()[0], prefix)
+    except articles.InvalidArticle as exc:
+        raise validation_problem(exc.errors, detail=exc.detail) from exc
 
 
 def _plain_text_payload() -> dict:

@@ -18,7 +18,10 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 PROBLEM_TYPE = "urn:news-events:problem:"
@@ -32,75 +35,78 @@ def _problem(status: int, slug: str, title: str, detail: str, errors: list[dict]
     return body
 
 
-def _parse(number: int, line: str, max_text_chars: int):
-    """An Article, or the output line that explains why this input line is not one."""
-    from marshmallow import ValidationError
+class Malformed:
+    """An input line that is not JSON: it gets a 400 answer, like a malformed body at the API."""
 
-    from schemas.requests import ExtractRequestSchema, pointer_errors
+    def __init__(self, detail: str):
+        self.detail = detail
 
-    from .extract import Article
-    from .nlp import langid
 
+def decode(line: str) -> object:
+    """The payload of one JSON Lines line, or Malformed when the line is not JSON."""
     try:
-        payload = json.loads(line)
+        return json.loads(line)
     except ValueError as exc:
-        return {"line": number, "status": 400, "problem": _problem(400, "malformed-json", "Malformed JSON", str(exc))}
-    if not isinstance(payload, dict):
-        errors = [{"pointer": "", "detail": "Expected a JSON object."}]
-        return {"line": number, "status": 422, "problem": _problem(422, "validation", "Validation failed", "", errors)}
+        return Malformed(str(exc))
+
+
+def _validate(payload: object, schema):
+    """An Article, or the answer that explains why this payload is not one (the API's own validation)."""
+    from .articles import InvalidArticle, load_article
+
+    if isinstance(payload, Malformed):
+        return {"status": 400, "problem": _problem(400, "malformed-json", "Malformed JSON", payload.detail)}
     try:
-        data = ExtractRequestSchema(max_text_chars=max_text_chars).load(payload)
-    except ValidationError as exc:
-        errors = pointer_errors(exc.messages)
-        detail = "The request does not match the API contract."
-        return {
-            "line": number,
-            "status": 422,
-            "problem": _problem(422, "validation", "Validation failed", detail, errors),
-        }
-    language = data["language"] or langid.detect(data["text"])
-    if language != "de":
-        detail = f"The text looks like {language!r}. Unsupported language; supported: de."
-        errors = [{"pointer": "/text", "detail": detail}]
-        return {
-            "line": number,
-            "status": 422,
-            "problem": _problem(422, "validation", "Validation failed", detail, errors),
-        }
-    return Article(data["text"], data["published_at"], language, data["id"])
+        return load_article(payload, schema)
+    except InvalidArticle as exc:
+        return {"status": 422, "problem": _problem(422, "validation", "Validation failed", exc.detail, exc.errors)}
+
+
+def answer(nlp: Language, payloads: list[object], max_text_chars: int = 100_000, batch_size: int = 8) -> list[dict]:
+    """One answer per payload, in order: {"status": 200, "result"} or {"status": 4xx/500, "problem"}.
+
+    The valid articles go through one nlp.pipe pass; if that fails, article by article, so one failure is one
+    500 answer and never loses the others. The archive command and the Spark job both answer through here.
+    """
+    from schemas.requests import ExtractRequestSchema
+    from schemas.responses import ExtractResponseSchema
+
+    from .extract import Article, extract, extract_many
+
+    dump = ExtractResponseSchema().dump
+    schema = ExtractRequestSchema(max_text_chars=max_text_chars)
+    out: list[dict | None] = [None] * len(payloads)
+    good: list[tuple[int, Article]] = []
+    for index, payload in enumerate(payloads):
+        validated = _validate(payload, schema)
+        if isinstance(validated, Article):
+            good.append((index, validated))
+        else:
+            out[index] = validated
+    try:
+        for (index, _), result in zip(good, extract_many(nlp, [a for _, a in good], batch_size), strict=True):
+            out[index] = {"status": 200, "result": dump(result)}
+    except Exception:  # noqa: BLE001 - isolate the failing article below
+        log.exception("batch extraction failed; retrying article by article")
+        for index, article in good:
+            try:
+                out[index] = {"status": 200, "result": dump(extract(nlp, article))}
+            except Exception:  # noqa: BLE001 - its own error answer; the others go on
+                log.exception("extraction failed on item %d of the chunk", index)
+                detail = "Extraction failed for this line; see the log."
+                out[index] = {"status": 500, "problem": _problem(500, "internal", "Internal Server Error", detail)}
+    return out  # type: ignore[return-value]
 
 
 def process_chunk(
     chunk: list[tuple[int, str]], max_text_chars: int = 100_000, batch_size: int = 8
 ) -> list[tuple[int, str]]:
     """Output lines for a chunk of (line number, input line): one nlp.pipe pass, article by article on failure."""
-    from schemas.responses import ExtractResponseSchema
-
-    from .extract import Article, extract, extract_many
-
-    dump = ExtractResponseSchema().dump
-    out: dict[int, dict] = {}
-    good: list[tuple[int, Article]] = []
-    for number, line in chunk:
-        parsed = _parse(number, line, max_text_chars)
-        if isinstance(parsed, Article):
-            good.append((number, parsed))
-        else:
-            out[number] = parsed
-    try:
-        for (number, _), result in zip(good, extract_many(_NLP, [a for _, a in good], batch_size), strict=True):
-            out[number] = {"line": number, "status": 200, "result": dump(result)}
-    except Exception:  # noqa: BLE001 - isolate the failing article below
-        log.exception("batch extraction failed; retrying article by article")
-        for number, article in good:
-            try:
-                out[number] = {"line": number, "status": 200, "result": dump(extract(_NLP, article))}
-            except Exception:  # noqa: BLE001 - its own error line; the others go on
-                log.exception("extraction failed on line %d", number)
-                detail = "Extraction failed for this line; see the log."
-                problem = _problem(500, "internal", "Internal Server Error", detail)
-                out[number] = {"line": number, "status": 500, "problem": problem}
-    return [(out[number]["status"], json.dumps(out[number], ensure_ascii=False)) for number, _ in chunk]
+    answers = answer(_NLP, [decode(line) for _, line in chunk], max_text_chars, batch_size)
+    return [
+        (a["status"], json.dumps({"line": number, **a}, ensure_ascii=False))
+        for (number, _), a in zip(chunk, answers, strict=True)
+    ]
 
 
 def _chunks(lines: Iterable[str], size: int) -> Iterator[list[tuple[int, str]]]:

@@ -360,7 +360,7 @@ CASES = [
     ("Litauen wies zwei russische Diplomaten aus.", "wies", "SANCTION", {"Litauen"}, set(), False, None),
     ("Die EU setzte die Gespräche mit der Türkei aus.", "setzte", "SANCTION", {"EU"}, set(), False, None),
     ("Frankreich rief seinen Botschafter aus Algerien zurück.", "rief", "SANCTION", {"Frankreich"}, set(), False, None),
-    # COERCE (imposed sanctions are SANCTION by the annotation guidelines)
+    # COERCE
     ("Die EU verhängte neue Sanktionen gegen Russland.", "verhängte", "SANCTION", {"EU"}, {"Russland"}, False, None),
     ("Die Polizei nahm in Hamburg drei Verdächtige fest.", "nahm", "COERCE", {"Polizei"}, set(), False, None),
     ("Russland verbot die Organisation.", "verbot", "COERCE", {"Russland"}, set(), False, None),
