@@ -46,7 +46,11 @@ class Grammar:
         holiday = alt(lex.holidays)
         deictic = "(?:" + "|".join(sorted(lex.deictic, key=len, reverse=True)) + ")"
         day = r"(?:[12]\d|3[01]|0?[1-9])"
-        yr_opt = rf"(?:\s+(?P<y>{YEAR}|'\d\d))?"
+        # a written year, or one relative to the reference: "im Dezember vergangenen Jahres", "des Vorjahres"
+        yr_opt = (
+            rf"(?:\s+(?P<y>{YEAR}|'\d\d)|\s+(?:des\s+)?(?P<ymod>{mods})\s+Jahres|"
+            rf"\s+des\s+(?P<yvor>Vorjahres|Folgejahres))?"
+        )
         self.patterns: list[tuple[str, re.Pattern, int, str]] = []
 
         # Every pattern needs a "core": a digit, a month, a unit word ... Cores are case-sensitive literal
@@ -78,7 +82,7 @@ class Grammar:
             "deictic": "deictic", "pod": "pod", "time": "digit", "unitrel": "unit", "weekend": "unit",
             "yearpart": "yearpart", "adjdur": "adjdur", "compound": "compound", "plural": "unit", "offset": "unit",
             "yearrange": "digit", "year": "digit", "bc": "digit", "decade": "digit", "century": "digit",
-            "vague": "vague", "set": "set", "dayonly": "digit",
+            "vague": "vague", "set": "set", "dayonly": "digit", "eve": "pod",
         }  # fmt: skip
         self.cores = {name: re.compile(rx) if rx else None for name, rx in cores.items()}
         self.not_dates = re.compile(alt(lex.not_dates, ci=False)) if lex.not_dates else None
@@ -152,7 +156,7 @@ class Grammar:
         # weekdays: (am|an diesem) (kommenden) Mittwoch(abend) (und Freitag) (, 5. Februar)
         add(
             "weekday",
-            rf"{B}(?:(?P<pre>[Aa]m|[Aa]n\s+diesem|[Aa]n\s+jenem|[Vv]on|[Vv]om|[Ii]n\s+der\s+Nacht\s+(?:zum|zu|auf\s+den)|"
+            rf"{B}(?:(?P<pre>[Aa]m|[Aa]n\s+diesem|[Aa]n\s+jenem|[Vv]on|[Vv]om|(?:[Ii]n|[Ss]eit)\s+der\s+Nacht\s+(?:zum|zu|auf(?:\s+den)?)|"
             rf"[Dd]iesen|[Ss]eit|[Bb]is|[Aa]b)\s+)?(?:(?P<mod>{mods})\s+)?(?:(?:frühen|späten)\s+)?(?P<wd>{wd})"
             rf"(?P<pod>{pod_suffix})?"
             rf"(?:\s+(?P<pod2>{pod_word}|früh)(?![\w-]))?"
@@ -169,10 +173,13 @@ class Grammar:
         # am Abend, in der Nacht (anchored to the day under discussion)
         add(
             "pod",
-            rf"{B}(?P<pre>[Aa]m|[Ii]n\s+der|[Ii]m\s+Laufe\s+des)\s+(?:(?P<mod>{mods})\s+)?(?:(?:frühen|späten)\s+)?"
+            rf"{B}(?P<pre>[Aa]m|[Ii]n\s+de[rn]|[Ii]m\s+Laufe\s+des|[Gg]egen|[Uu]m|[Ss]eit|(?:[Kk]urz\s+)?(?:[Nn]ach|[Vv]or))\s+"
+            rf"(?:(?P<mod>{mods})\s+)?(?:(?:frühen|späten)\s+)?"
             rf"(?P<p>{pod_word}){E}",
             1,
         )
+        # am Vorabend: the evening before the day under discussion
+        add("eve", rf"{B}(?P<pre>[Aa]m)\s+Vorabend{E}", 1)
         # clock times: 10 Uhr, 10:30 Uhr, 4 Uhr 45
         add("time", rf"{B}(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*Uhr(?:\s+(?P<mi2>[0-5]?\d)(?![\d.,]))?{E}", 3)
         # unit relative to now: nächste Woche, im vergangenen Jahr, dieses Jahr, Ende des Monats
@@ -218,7 +225,9 @@ class Grammar:
         add(
             "offset",
             rf"{B}(?:(?P<prep>[Vv]or|[Ii]n|[Ss]eit|[Nn]ach|[Bb]innen|[Ii]nnerhalb(?:\s+von)?|[Ff]ür|[Üü]ber)\s+)?"
-            rf"{approx}?(?P<n>{num})\s+(?P<u>{unit_any})(?:\s+(?P<post>später|danach|zuvor|davor|früher|lang|zurück))?{E}",
+            rf"{approx}?(?P<n>{num})\s+(?P<u>{unit_any})(?:\s+(?P<post>später|danach|zuvor|davor|früher|lang|zurück)|"
+            # "einen Tag nach dem Besuch", "wenige Stunden vor der Abstimmung": counted from a happening
+            rf"\s+(?P<rel>vor|nach)(?=\s+(?:dem|der|den|des|einem|einer|seinem|seiner|ihrem|ihrer)\s))?{E}",
             1,
         )
         # im Jahr 2014, 2014, Anfang 2014, Mitte der 1990er Jahre, 2010-2023, von 2010 bis 2023
@@ -251,7 +260,9 @@ class Grammar:
             3,
         )
         # vague phrases and frequencies
-        add("vague", rf"{B}(?P<v>{alt(lex.vague)}){E}", 1)
+        # "ein halbes Jahr später" counts from the story's time, not the fixed duration of "ein halbes Jahr"; in
+        # "inzwischen seit einem Monat" the adverb belongs to the duration after it
+        add("vague", rf"{B}(?P<v>{alt(lex.vague)}){E}(?!\s+(?:später|danach|zuvor|davor|früher|seit)(?!\w))", 1)
         sets_fixed = [w for w, _, p in lex.sets if not p]
         sets_prefix = [w for w, _, p in lex.sets if p]
         add("set", rf"{B}(?P<v>{alt(sets_fixed)}){E}", 2)

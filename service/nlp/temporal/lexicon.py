@@ -51,7 +51,7 @@ class Lexicon:
     modifiers: dict[str, tuple[int, bool]]
     positions: dict[str, str]
     deictic: dict[str, int]
-    vague: dict[str, tuple[str, str, str]]
+    vague: dict[str, tuple[str, str, str, str]]
     sets: list[tuple[str, str, bool]]
     tense: dict[str, str]
     not_preterite: set[str]
@@ -72,7 +72,10 @@ class Lexicon:
             modifiers={r["word"]: (int(r["shift"]), r["strict"] == "1") for r in _rows("modifiers.tsv")},
             positions={r["word"]: r["mod"] for r in _rows("positions.tsv")},
             deictic={r["word"]: int(r["offset"]) for r in _rows("deictic.tsv")},
-            vague={lookup_key(r["phrase"]): (r["type"], r["value"], r.get("fallback", "")) for r in _rows("vague.tsv")},
+            vague={
+                lookup_key(r["phrase"]): (r["type"], r["value"], r.get("fallback", ""), r.get("modes", ""))
+                for r in _rows("vague.tsv")
+            },
             sets=[(r["word"], r["value"], r["prefix"] == "1") for r in _rows("sets.tsv")],
             tense={r["word"]: r["mark"] for r in _rows("tense.tsv")},
             not_preterite={r["word"] for r in _rows("not_preterite.tsv")},

@@ -81,8 +81,31 @@ class Resolver:
             if (month, day or 0) == (ctx.ref.month, ctx.ref.day if day else 0):
                 return ctx.ref.year + shift
         else:
-            tense = self._tense(c, ctx)
+            tense = self._preposition_tense(c, self._tense(c, ctx))
         return year_for(month, day, ctx.ref, tense)
+
+    @staticmethod
+    def _preposition_tense(c: Candidate, tense: int | None) -> int | None:
+        """ "seit März" looks back whatever the verb's tense; "ab/bis März" forward unless the clause is past."""
+        pre = " ".join((c.groups.get("pre") or "").lower().split())
+        if pre.startswith("seit"):
+            return PAST
+        if pre.split()[:1] in (["ab"], ["bis"]) and tense != PAST:
+            return FUTURE
+        return tense
+
+    def _written_year(self, g: dict, ctx: Context) -> int | None:
+        """The year the expression writes: a number, or one relative to the reference ("vergangenen Jahres")."""
+        if g.get("y"):
+            return self._parse_year(g["y"], ctx)
+        rel = g.get("ymod") or g.get("yvor")
+        base = self._dayref(ctx)  # a narrative's "des folgenden Jahres" follows the story's year
+        if not rel or base is None:
+            return None
+        if g.get("yvor"):
+            return base.year + (-1 if rel.startswith("Vor") else 1)
+        shift, _ = self.lex.modifiers.get(lookup_key(rel), (None, False))
+        return None if shift is None else base.year + shift
 
     def _dayref(self, ctx: Context) -> dt.date | None:
         return ctx.anchor if ctx.mode == NARRATIVE and ctx.anchor else ctx.ref
@@ -90,7 +113,7 @@ class Resolver:
     # -- absolute dates
     def _numdate(self, c, g, ctx):
         d, m = int(g["d"]), int(g["m"])
-        y = self._parse_year(g.get("y"), ctx) if g.get("y") else self._implicit_year(c, ctx, m, d, None)
+        y = self._written_year(g, ctx) or self._implicit_year(c, ctx, m, d, None)
         if y is None:
             return "DATE", None
         day = safe_date(y, m, d)
@@ -107,7 +130,7 @@ class Resolver:
             d = self.lex.ordinals.get(stem)
             if d is None:
                 return None
-        y = self._parse_year(g.get("y"), ctx) if g.get("y") else self._implicit_year(c, ctx, m, d, None)
+        y = self._written_year(g, ctx) or self._implicit_year(c, ctx, m, d, None)
         if y is None:
             return "DATE", None
         day = safe_date(y, m, d)
@@ -129,7 +152,7 @@ class Resolver:
     def _dayrange(self, c, g, ctx):
         m = self.lex.months[lookup_key(g["m"])]
         d1, d2 = int(g["d1"]), int(g["d"])
-        y = self._parse_year(g.get("y"), ctx) if g.get("y") else self._implicit_year(c, ctx, m, d1, None)
+        y = self._written_year(g, ctx) or self._implicit_year(c, ctx, m, d1, None)
         if y is None:
             return "DATE", None
         a, b = safe_date(y, m, d1), safe_date(y, m, d2)
@@ -139,10 +162,13 @@ class Resolver:
 
     def _month(self, c, g, ctx):
         m = self.lex.months[lookup_key(g["m"])]
-        if not (g.get("y") or g.get("pre") or g.get("pos") or g.get("mod") or g.get("pair") is not None):
+        said = g.get("y") or g.get("pre") or g.get("pos") or g.get("mod") or g.get("ymod") or g.get("yvor")
+        if not said and g.get("pair") is None:
             return None  # a bare "August" is as likely a name
         if g.get("y") or g.get("ly"):
             y = self._parse_year(g.get("y") or g["ly"], ctx)
+        elif g.get("ymod") or g.get("yvor"):
+            y = self._written_year(g, ctx)
         else:
             shift, _ = self._mod(g)
             if shift and ctx.ref:
@@ -275,17 +301,13 @@ class Resolver:
         shift, _ = self._mod(g)
         pre = " ".join((g.get("pre") or "").lower().split())
         this_week = pre in ("an diesem", "diesen") or shift == 0
-        tense = self._tense(c, ctx)
-        if pre == "seit":
-            tense = PAST  # "seit Montag streiken ...": present tense, past day
-        elif pre in ("ab", "bis") and tense != PAST:
-            tense = FUTURE
+        tense = self._preposition_tense(c, self._tense(c, ctx))  # "seit Montag streiken ...": a past Monday
         if shift is not None and shift != 0:
             day = weekday_date(wd, ref, tense, shift, False)
         else:
             day = weekday_date(wd, ref, tense, None, this_week)
-        if pre.startswith("in der nacht"):
-            return "TIME", (day - dt.timedelta(days=1)).isoformat() + "TNI"
+        if " der nacht " in f" {pre} ":
+            return "TIME", day.isoformat() + "TNI"  # "in der Nacht zum Freitag": the night ending on that Friday
         if g.get("wd2"):
             wd2 = self.lex.weekdays[g["wd2"]]
             day2 = day + dt.timedelta(days=(wd2 - wd) % 7 or 7)
@@ -334,6 +356,10 @@ class Resolver:
         if shift:
             day += dt.timedelta(days=shift)
         return "TIME", f"{day.isoformat()}T{pod}"
+
+    def _eve(self, c, g, ctx):
+        day = self._last_day(c, ctx) or (ctx.ref if ctx.mode == NEWS else ctx.anchor)
+        return "TIME", (day - dt.timedelta(days=1)).isoformat() + "TEV" if day else None
 
     def _time(self, c, g, ctx):
         h = int(g["h"])
@@ -419,13 +445,30 @@ class Resolver:
             direction = -1
         elif prep == "in" or post in ("später", "danach"):
             direction = 1
+        rel = (g.get("rel") or "").lower()
+        if rel and not prep and ctx.mode == NEWS:
+            # counted from a happening the tagger cannot date: the day under discussion, else a duration (TimeML);
+            # the tagger puts it on the day its sentence names, when it names one
+            day = self._last_day(c, ctx)
+            if day is not None and unit in ("H", "MIN"):
+                return "DATE", day.isoformat()
+            if day is not None and unit in ("D", "W") and numeric:
+                days = int(n) * (7 if unit == "W" else 1)
+                return "DATE", (day + dt.timedelta(days=days if rel == "nach" else -days)).isoformat()
+            return "DURATION", duration(n, unit)
         if prep == "vor" and post == "" or prep == "in" and post == "":
             if not numeric or "." in n:
                 return "DATE", "PAST_REF" if direction < 0 else "FUTURE_REF"
             ref = self._dayref(ctx)
             if ref is None:
                 return "DATE", None
+            if unit == "W":  # "vor zwei Wochen": the day two weeks back, as a day (the gold's reading)
+                return "DATE", (ref + dt.timedelta(weeks=direction * int(n))).isoformat()
             return "DATE", fmt_unit(ref, unit, direction * int(n))
+        if post in ("später", "danach", "zuvor", "davor", "früher") and unit in ("H", "MIN"):
+            # "wenige Stunden zuvor": still the day under discussion (the publication day when there is none)
+            day = self._last_day(c, ctx) or (ctx.ref if ctx.mode == NEWS else None)
+            return "DATE", day.isoformat() if day else None
         if post in ("später", "danach", "zuvor", "davor", "früher") and n == "X":
             return "DATE", "FUTURE_REF" if direction > 0 else "PAST_REF"  # "wenige Tage später"
         if prep == "nach" and not post and numeric and unit == "D":
@@ -439,12 +482,12 @@ class Resolver:
             if base is None or "." in n:
                 return "DATE", None
             return "DATE", fmt_unit(base, unit, direction * int(n))
-        if unit in ("H", "MIN", "S") and prep == "nach":
-            return None
         return "DURATION", duration(n, unit)
 
     def _vague(self, c, g, ctx):
-        typ, value, fallback = self.lex.vague[lookup_key(g["v"])]
+        typ, value, fallback, modes = self.lex.vague[lookup_key(g["v"])]
+        if modes and ctx.mode not in modes.split(","):
+            return None
         if value == "ANCHOR":
             for t in reversed(ctx.previous):
                 if t.type == "DATE" and t.value and re.match(r"^\d{4}(?:-\d\d)?(?:-\d\d)?$", t.value):

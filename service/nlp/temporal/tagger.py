@@ -17,6 +17,8 @@ from .lexicon import Lexicon
 from .resolver import NARRATIVE, NEWS, Context, Resolver
 from .tense import TenseOracle
 
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d(?:T|$)")
+
 
 class Tagger:
     """Finds and resolves the temporal expressions of one text."""
@@ -38,6 +40,7 @@ class Tagger:
         out: list[records.Timex] = []
         headings = heading_years(text) if ctx.mode == NARRATIVE else []
         hi, section_year = 0, None
+        counted: list[int] = []
         for c in chosen:
             # a narrative's section headings reset the story's year ("1862", "Östlicher Kriegsschauplatz")
             while hi < len(headings) and headings[hi][0] <= c.start:
@@ -59,7 +62,25 @@ class Tagger:
             out.append(t)
             ctx.previous.append(t)
             self._update_anchor(ctx, c, t)
+            counted_unit = self.lex.units.get(c.groups.get("u") or "", ("",))[0] in ("D", "W", "H", "MIN")
+            if c.groups.get("rel") and counted_unit and ctx.mode == NEWS:
+                counted.append(len(out) - 1)
+        for k in counted:
+            self._same_day(out, k, bounds)
         return out
+
+    @staticmethod
+    def _same_day(out: list[records.Timex], k: int, bounds) -> None:
+        """ "Einen Tag nach dem Besuch kam am Mittwoch ...": an expression counted from a happening names the day its
+        sentence names, when the sentence names one (it was counted from the day under discussion before)."""
+        s0, s1 = bounds(out[k].start)
+        me = out[k]
+        days = [t for j, t in enumerate(out) if j != k and s0 <= t.start < s1 and _DAY.match(t.value or "")]
+        # "wenige Tage vor dem 17. März": the happening is itself a date, the sentence's day is not the expression's
+        days = [t for t in days if not 0 <= t.start - me.end <= 12]
+        if days:
+            t = min(days, key=lambda t: abs(t.start - me.start))
+            me.type, me.value = "DATE", t.value[:10]
 
     @staticmethod
     def _trim(text: str, c: Candidate) -> tuple[int, int]:
@@ -68,8 +89,12 @@ class Tagger:
         start = c.start
         if pre and c.kind in ("year", "month", "daymonth", "numdate", "weekday", "season", "holiday", "yearpart"):
             key = pre.split()[0].lower()
-            if " ".join(pre.lower().split()).startswith("in der nacht"):
-                key = ""
+            if " der nacht " in " ".join(pre.lower().split()):
+                key = ""  # "in der Nacht zum Freitag" is the expression; "seit" before it is not
+                if pre[:4].lower() == "seit":
+                    start = c.spans["pre"][0] + 4
+                    while start < c.end and text[start].isspace():
+                        start += 1
             if key in (
                 "seit",
                 "bis",
@@ -91,7 +116,12 @@ class Tagger:
                 start = c.spans["pre"][1]
                 while start < c.end and text[start].isspace():
                     start += 1
-        return start, c.end
+        end = c.end
+        if c.groups.get("rel"):  # "einen Tag" of "einen Tag nach dem Besuch": the signal stays out
+            end = c.spans["rel"][0]
+            while end > start and text[end - 1].isspace():
+                end -= 1
+        return start, end
 
     @staticmethod
     def _update_anchor(ctx: Context, c: Candidate, t: records.Timex) -> None:
