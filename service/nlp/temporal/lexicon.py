@@ -37,6 +37,13 @@ def lookup_key(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def _by_role(rows: list[dict[str, str]]) -> dict[str, frozenset[str]]:
+    roles: dict[str, set[str]] = {}
+    for r in rows:
+        roles.setdefault(r["role"], set()).add(r["word"])
+    return {k: frozenset(v) for k, v in roles.items()}
+
+
 @dataclass
 class Lexicon:
     months: dict[str, int]
@@ -56,6 +63,7 @@ class Lexicon:
     tense: dict[str, str]
     not_preterite: set[str]
     not_dates: list[str]
+    function_words: dict[str, frozenset[str]]
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -80,4 +88,5 @@ class Lexicon:
             tense={r["word"]: r["mark"] for r in _rows("tense.tsv")},
             not_preterite={r["word"] for r in _rows("not_preterite.tsv")},
             not_dates=[r["phrase"] for r in _rows("not_dates.tsv")],
+            function_words=_by_role(_rows("function_words.tsv")),
         )

@@ -39,6 +39,9 @@ class Context:
     previous: list[records.Timex] = field(default_factory=list)
     anchor: dt.date | None = None  # last fully specified date (narratives resolve against it)
     anchor_year_pos: int = -1  # where the last explicit year was written
+    # expressions that bound a stretch ("seit Freitag", "bis Montag") or look ahead ("in sieben Tagen"): not the
+    # day a story is telling about
+    not_story_days: set[int] = field(default_factory=set)
 
 
 def _num(lex: Lexicon, s: str | None) -> str | None:
@@ -332,13 +335,16 @@ class Resolver:
                 return "TIME", f"{day.isoformat()}T{pod}"
         return "DATE", day.isoformat()
 
-    def _last_day(self, c: Candidate, ctx: Context) -> dt.date | None:
-        """The day under discussion: the last day-precise expression in this or the previous sentence."""
+    def _last_day(self, c: Candidate, ctx: Context, anywhere: bool = False) -> dt.date | None:
+        """The day under discussion: the last day-precise expression in this or the previous sentence (anywhere
+        before, for "am selben Tag"); "seit Freitag" only bounds a stretch and is no such day."""
         s0, _ = ctx.sentence_of(c.start)
         p0, _ = ctx.sentence_of(max(0, s0 - 1))
         for t in reversed(ctx.previous):
-            if t.start < p0:
+            if t.start < p0 and not anywhere:
                 break
+            if t.start in ctx.not_story_days:
+                continue
             if t.value and re.match(r"^\d{4}-\d\d-\d\d(?:T|$)", t.value) and "/" not in t.value:
                 return dt.date.fromisoformat(t.value[:10])
         return None
@@ -355,6 +361,8 @@ class Resolver:
                 return "TIME", None
         if shift:
             day += dt.timedelta(days=shift)
+        elif pod == "00:00" and ctx.previous and (ctx.previous[-1].value or "").endswith(("TEV", "TNI")):
+            day += dt.timedelta(days=1)  # "am Dienstagabend ... seit Mitternacht": the midnight that ends that day
         return "TIME", f"{day.isoformat()}T{pod}"
 
     def _eve(self, c, g, ctx):
@@ -378,7 +386,10 @@ class Resolver:
         ref = self._dayref(ctx)
         if g.get("mod") and lookup_key(g["mod"]) in ("selben", "gleichen", "demselben"):
             # "am selben Tag": the day under discussion, not the publication date
-            ref = self._last_day(c, ctx) or ctx.anchor if unit == "D" else ctx.anchor or self._last_day(c, ctx)
+            if ctx.mode == NEWS:  # the news's day under discussion, however far back it was named
+                ref = self._last_day(c, ctx, anywhere=True)
+            else:
+                ref = self._last_day(c, ctx) or ctx.anchor if unit == "D" else ctx.anchor or self._last_day(c, ctx)
         if ref is None:
             return "DATE", None
         value = fmt_unit(ref, unit, shift or 0)
@@ -447,11 +458,11 @@ class Resolver:
             direction = 1
         rel = (g.get("rel") or "").lower()
         if rel and not prep and ctx.mode == NEWS:
-            # counted from a happening the tagger cannot date: the day under discussion, else a duration (TimeML);
-            # the tagger puts it on the day its sentence names, when it names one
+            # counted from a happening the tagger cannot date: from the day under discussion, else a duration
+            # anchored to that happening (TimeML)
             day = self._last_day(c, ctx)
-            if day is not None and unit in ("H", "MIN"):
-                return "DATE", day.isoformat()
+            if unit in ("H", "MIN") and (day or ctx.ref):  # hours before a happening: on the news's day
+                return "DATE", (day or ctx.ref).isoformat()
             if day is not None and unit in ("D", "W") and numeric:
                 days = int(n) * (7 if unit == "W" else 1)
                 return "DATE", (day + dt.timedelta(days=days if rel == "nach" else -days)).isoformat()

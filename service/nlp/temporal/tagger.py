@@ -15,9 +15,7 @@ from .filters import heading_line, heading_years, plausible_year
 from .grammar import Candidate, Grammar
 from .lexicon import Lexicon
 from .resolver import NARRATIVE, NEWS, Context, Resolver
-from .tense import TenseOracle
-
-_DAY = re.compile(r"^\d{4}-\d\d-\d\d(?:T|$)")
+from .tense import TenseOracle, TenseRules
 
 
 class Tagger:
@@ -27,6 +25,7 @@ class Tagger:
         self.lex = Lexicon.load()
         self.grammar = Grammar(self.lex)
         self.resolver = Resolver(self.lex)
+        self.tense_rules = TenseRules(self.lex)
         self.mode = mode
 
     def tag(self, doc: Doc, ref: dt.date | None, mode: str | None = None) -> list[records.Timex]:
@@ -34,13 +33,12 @@ class Tagger:
         if not text.strip():
             return []
         bounds = _SentenceIndex(doc, text)
-        tense = TenseOracle(doc, self.lex, bounds, text)
+        tense = TenseOracle(doc, self.tense_rules, bounds, text)
         ctx = Context(text, ref, mode or self.mode, tense, bounds)
         chosen = self._select(text, self.grammar.candidates(text))
         out: list[records.Timex] = []
         headings = heading_years(text) if ctx.mode == NARRATIVE else []
         hi, section_year = 0, None
-        counted: list[int] = []
         for c in chosen:
             # a narrative's section headings reset the story's year ("1862", "Östlicher Kriegsschauplatz")
             while hi < len(headings) and headings[hi][0] <= c.start:
@@ -61,26 +59,11 @@ class Tagger:
             t = records.Timex(start, end, text[start:end], typ, value)
             out.append(t)
             ctx.previous.append(t)
+            signal = (c.groups.get("pre") or c.groups.get("prep") or "").lower().split()[:1]
+            if signal in (["seit"], ["bis"], ["ab"]) or c.kind == "offset" and signal in (["in"], ["binnen"]):
+                ctx.not_story_days.add(t.start)
             self._update_anchor(ctx, c, t)
-            counted_unit = self.lex.units.get(c.groups.get("u") or "", ("",))[0] in ("D", "W", "H", "MIN")
-            if c.groups.get("rel") and counted_unit and ctx.mode == NEWS:
-                counted.append(len(out) - 1)
-        for k in counted:
-            self._same_day(out, k, bounds)
         return out
-
-    @staticmethod
-    def _same_day(out: list[records.Timex], k: int, bounds) -> None:
-        """ "Einen Tag nach dem Besuch kam am Mittwoch ...": an expression counted from a happening names the day its
-        sentence names, when the sentence names one (it was counted from the day under discussion before)."""
-        s0, s1 = bounds(out[k].start)
-        me = out[k]
-        days = [t for j, t in enumerate(out) if j != k and s0 <= t.start < s1 and _DAY.match(t.value or "")]
-        # "wenige Tage vor dem 17. März": the happening is itself a date, the sentence's day is not the expression's
-        days = [t for t in days if not 0 <= t.start - me.end <= 12]
-        if days:
-            t = min(days, key=lambda t: abs(t.start - me.start))
-            me.type, me.value = "DATE", t.value[:10]
 
     @staticmethod
     def _trim(text: str, c: Candidate) -> tuple[int, int]:

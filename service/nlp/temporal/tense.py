@@ -11,33 +11,59 @@ from .calendar import FUTURE, PAST, PRESENT
 from .lexicon import Lexicon
 
 _WORD = re.compile(r"[\wÄÖÜäöüß]+")
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]„“”\"«»–—]|\s-\s|\b(?:und|aber|oder|sondern|weil|während|bevor|nachdem)\b")
 _PARTICIPLE = re.compile(r"^(?:\w*ge\w{2,}(?:t|en)|\w*(?:iert))$")
-_DETERMINERS = {
-    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "kein", "keine",
-    "keinen", "seine", "seinen", "ihre", "ihren", "unsere", "im", "am", "zum", "zur", "vom", "beim", "diese",
-    "dieser", "diesen", "jene", "alle", "viele", "sehr", "so", "zu",
-}  # fmt: skip
+_PRESENT_PARTICIPLE = re.compile(r"^\w{3,}end(?:e|en|em|er|es)$")
+_STRONG, _MORPH, _CUE, _WEAK = 0, 1, 2, 3
+
+
+class TenseRules:
+    """The word classes and patterns of the tense rules, built once per tagger from data/temporal."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        fw = lex.function_words
+        self.adjective_cues = fw.get("adjective_cue", frozenset())
+        self.articles = fw.get("article", frozenset())
+        conj = "|".join(sorted(fw.get("clause_conjunction", ()), key=len, reverse=True))
+        # quotation marks do not break a clause: they mostly quote a name ("seinen „Masterplan“ vorgestellt")
+        self.hard_break = re.compile(r"[,;:()\[\]–—]|\s-\s")
+        self.clause_break = re.compile(r"[,;:()\[\]–—]|\s-\s" + (rf"|\b(?:{conj})\b" if conj else ""))
+        prefixes = "|".join(sorted(fw.get("inseparable_prefix", ()), key=len, reverse=True)) or "(?!)"
+        # "vereinbart", "übermittelt", "beschlossen": participles without ge- (only at the clause's end)
+        self.prefixed = re.compile(rf"^(?:{prefixes})\w{{3,}}(?:t|en)$")
+        # "veröffentlichten", "getötete", "vereinbarte": inflected participles before their noun
+        self.attribute = re.compile(
+            rf"^(?:\w*ge\w{{2,}}(?:t|en)|\w*iert|(?:{prefixes})\w{{2,}}(?:t|en))(?:e|en|em|er|es)$"
+        )
 
 
 class TenseOracle:
-    """The tense of the clause around a span: morphology when present, else lexicon lookups."""
+    """The tense of the clause around a span.
 
-    def __init__(self, doc: Doc, lex: Lexicon, bounds: Callable[[int], tuple[int, int]], text: str) -> None:
-        self.doc, self.text, self.lex, self.bounds = doc, text, lex, bounds
+    Evidence in order of strength: verb forms the lexicon knows (past forms, auxiliaries with their participles,
+    modals with an infinitive), token morphology when a model provides it, cue words ("bereits", "künftig"), and
+    last any present-looking verb. The nearest mark of the strongest kind decides. An expression inside a
+    participial attribute ("die am Freitag veröffentlichten Aufnahmen") takes the participle's tense.
+    """
+
+    def __init__(self, doc: Doc, rules: TenseRules, bounds: Callable[[int], tuple[int, int]], text: str) -> None:
+        self.doc, self.text, self.rules, self.lex, self.bounds = doc, text, rules, rules.lex, bounds
         self.use_morph = _annotated(doc, "MORPH")
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         s0, s1 = self.bounds(start)
         s0, s1 = max(s0, start - 400), min(s1, end + 400)
         left = s0
-        for m in _CLAUSE_BREAK.finditer(self.text, s0, start):
+        for m in self.rules.clause_break.finditer(self.text, s0, start):
             left = m.end()
-        m = _CLAUSE_BREAK.search(self.text, end, s1)
+        m = self.rules.clause_break.search(self.text, end, s1)
         right = m.start() if m else s1
         return left, right
 
     def __call__(self, start: int, end: int) -> int | None:
+        attr = self._attribute(start, end)
+        if attr is not None:
+            return attr
         c0, c1 = self.clause(start, end)
         tense = self._tense(c0, c1, start, end)
         if tense is None:
@@ -45,76 +71,108 @@ class TenseOracle:
             tense = self._tense(max(s0, start - 400), min(s1, end + 400), start, end)
         return tense
 
+    def _attribute(self, start: int, end: int) -> int | None:
+        """'die am Freitag veröffentlichten Aufnahmen', 'der am Montag beginnende Gipfel': the participle between the
+        determiner and its noun says when, not the clause's verb."""
+        before = _WORD.findall(self.text, max(0, start - 12), start)
+        if not before or before[-1].lower() not in self.rules.articles:
+            return None
+        after = list(_WORD.finditer(self.text, end, min(len(self.text), end + 80)))
+        for k, m in enumerate(after[:5]):
+            w = m.group()
+            if w[0].isupper() or w.lower() in self.lex.not_preterite:
+                return None
+            nxt = after[k + 1].group() if k + 1 < len(after) else ""
+            if not nxt[:1].isupper():
+                continue
+            if self.rules.attribute.match(w):
+                return PAST
+            if _PRESENT_PARTICIPLE.match(w):
+                return FUTURE if k and after[k - 1].group() == "zu" else PRESENT
+        return None
+
     def _tense(self, a: int, b: int, start: int, end: int) -> int | None:
-        marks = self._marks_morph(a, b) if self.use_morph else self._marks_lex(a, b)
+        marks = self._marks_lex(a, b)
+        if self.use_morph:
+            marks += self._marks_morph(a, b)
         # inside the expression only cue words count ("vergangene"), handled by the resolver itself
-        marks = [(pos, t) for pos, t in marks if not start <= pos < end]
+        marks = [(pos, kind, t) for pos, kind, t in marks if not start <= pos < end]
         if not marks:
             return None
-        # the marker nearest to the expression decides; strong verb marks beat cue words at equal distance
-        pos, tense = min(marks, key=lambda pt: abs(pt[0] - start))
+        strongest = min(kind for _, kind, _ in marks)
+        pos, _, tense = min((m for m in marks if m[1] == strongest), key=lambda m: abs(m[0] - start))
         return tense
 
-    def _marks_lex(self, a: int, b: int) -> list[tuple[int, int]]:
-        marks: list[tuple[int, int]] = []
+    def _marks_lex(self, a: int, b: int) -> list[tuple[int, int, int]]:
+        marks: list[tuple[int, int, int]] = []
         words = [(m.start(), m.group()) for m in _WORD.finditer(self.text, a, b)]
-        perfect_at = [p for p, w in words if self.lex.tense.get(w) == "perfect_aux"]
-        participles = [p for p, w in words if _PARTICIPLE.match(w) and w[0].islower()]
-        has_inf = any(w.endswith("en") and w[0].islower() for _, w in words)
-        sein_parts = [p for p, w in words if self.lex.tense.get(w) == "sein_participle"]
+        # the verbs closing the clause may stand behind a conjunction ("habe ... und sich ... hinweggesetzt"): the
+        # auxiliary's participle or infinitive is looked for up to the next comma
+        s1 = self.bounds(a)[1]
+        stop = self.rules.hard_break.search(self.text, b, s1)
+        frame = words + [(m.start(), m.group()) for m in _WORD.finditer(self.text, b, stop.start() if stop else s1)]
+        verbs_at_end = [w for _, w in frame[-2:] if w[:1].islower()]
+        prefixed = self.rules.prefixed
+        participles = [
+            p for p, w in frame if w[0].islower() and (_PARTICIPLE.match(w) or w in verbs_at_end and prefixed.match(w))
+        ]
+        has_inf = any(w.endswith("en") and w[0].islower() for _, w in frame)
+        sein_parts = [p for p, w in frame if self.lex.tense.get(w) == "sein_participle"]
         for i, (pos, w) in enumerate(words):
             mark = self.lex.tense.get(w) or self.lex.tense.get(w.lower())
-            if mark in ("past", "past_cue"):
-                marks.append((pos, PAST))
-            elif mark == "future" and (has_inf or w in ("plant", "planen", "beabsichtigt")) or mark == "future_cue":
-                marks.append((pos, FUTURE))
+            if mark == "past":
+                marks.append((pos, _STRONG, PAST))
+            elif mark == "past_cue":
+                marks.append((pos, _CUE, PAST))
+            elif mark == "future_cue":
+                marks.append((pos, _CUE, FUTURE))
+            elif mark == "future":
+                marks.append((pos, _STRONG, FUTURE if has_inf or w in ("plant", "planen", "beabsichtigt") else PRESENT))
+            elif mark == "modal_subjunctive":
+                # "könnte am Dienstag abstimmen", "dürfte am Freitag ... haben": a possibility ahead
+                marks.append((pos, _STRONG, FUTURE))
             elif mark == "perfect_aux":
-                # "hat ... beschlossen" is past; "ist ... geplant" is a state unless the participle takes "sein"
+                # "hat/habe ... vereinbart" is past; "ist ... geplant" is a state unless the participle takes "sein"
                 if w.lower().startswith(("ha", "hä")):
-                    marks.append((pos, PAST) if participles else (pos, PRESENT))
+                    marks.append((pos, _STRONG, PAST) if participles else (pos, _WEAK, PRESENT))
                 else:
-                    marks.append((pos, PAST) if sein_parts else (pos, PRESENT))
+                    marks.append((pos, _STRONG, PAST) if sein_parts else (pos, _WEAK, PRESENT))
             elif w[0].islower() and len(w) >= 5 and w not in self.lex.not_preterite:
                 prev = words[i - 1][1].lower() if i else ""
-                if prev in _DETERMINERS or w.endswith(("ste", "sten")):
+                if prev in self.rules.adjective_cues or w.endswith(("ste", "sten")):
                     continue
                 if w.endswith("te") or w.endswith(("eten", "ierten")):
-                    marks.append((pos, PAST))
-        if not marks and perfect_at:
-            marks.append((perfect_at[0], PRESENT))
-        if not marks:
+                    marks.append((pos, _STRONG, PAST))
+        if not any(kind == _STRONG for _, kind, _ in marks):
             # a present-tense finite verb ("empfängt", "findet"); infinitives in -en count too, weakly
-            verbs = [p for p, w in words if w[0].islower() and w.endswith(("t", "en")) and w not in _DETERMINERS]
+            verbs = [
+                p for p, w in words if w[0].islower() and w.endswith(("t", "en")) and w not in self.rules.adjective_cues
+            ]
             if verbs:
-                marks.append((verbs[0], PRESENT))
+                marks.append((verbs[0], _WEAK, PRESENT))
         return marks
 
-    def _marks_morph(self, a: int, b: int) -> list[tuple[int, int]]:
+    def _marks_morph(self, a: int, b: int) -> list[tuple[int, int, int]]:
         span = self.doc.char_span(a, b, alignment_mode="expand")
-        marks: list[tuple[int, int]] = []
+        marks: list[tuple[int, int, int]] = []
         if span is None:
-            return self._marks_lex(a, b)
+            return marks
         has_part = any("Part" in t.morph.get("VerbForm") for t in span)
         has_inf = any("Inf" in t.morph.get("VerbForm") for t in span)
         sein_part = any(self.lex.tense.get(t.text) == "sein_participle" for t in span)
         for t in span:
-            cue = self.lex.tense.get(t.text.lower())
-            if cue == "past_cue":
-                marks.append((t.idx, PAST))
-            elif cue == "future_cue":
-                marks.append((t.idx, FUTURE))
-            if "Fin" not in t.morph.get("VerbForm"):
+            if "Fin" not in t.morph.get("VerbForm") or t.text[:1].isupper() and t.i > span.start:
                 continue
             lemma = t.lemma_.lower()
             if "Past" in t.morph.get("Tense"):
-                marks.append((t.idx, FUTURE if lemma == "werden" and "Sub" in t.morph.get("Mood") else PAST))
+                marks.append((t.idx, _MORPH, FUTURE if lemma == "werden" and "Sub" in t.morph.get("Mood") else PAST))
             elif lemma in ("werden", "sollen", "wollen", "planen") and has_inf:
-                marks.append((t.idx, FUTURE))
+                marks.append((t.idx, _MORPH, FUTURE))
             elif lemma == "haben" and has_part or lemma == "sein" and sein_part:
-                marks.append((t.idx, PAST))
+                marks.append((t.idx, _MORPH, PAST))
             else:
-                marks.append((t.idx, PRESENT))
-        return marks or self._marks_lex(a, b)
+                marks.append((t.idx, _MORPH, PRESENT))
+        return marks
 
 
 def _annotated(doc: Doc, attr: str) -> bool:
