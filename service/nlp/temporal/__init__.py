@@ -16,10 +16,10 @@ from .calendar import FUTURE, PAST, PRESENT, UNKNOWN, easter
 from .component import TemporalTagger, make_temporal
 from .lexicon import DATA, Lexicon
 from .resolver import NARRATIVE, NEWS
-from .tagger import Tagger, get_tagger
+from .tagger import Tagger, get_tagger, trigger_tense
 from .tense import TenseOracle
 
 __all__ = [
     "DATA", "FUTURE", "NARRATIVE", "NEWS", "PAST", "PRESENT", "UNKNOWN", "Lexicon", "Tagger", "TemporalTagger",
-    "TenseOracle", "easter", "get_tagger", "make_temporal",
+    "TenseOracle", "easter", "get_tagger", "make_temporal", "trigger_tense",
 ]  # fmt: skip

@@ -64,6 +64,7 @@ class Lexicon:
     not_preterite: set[str]
     not_dates: list[str]
     function_words: dict[str, frozenset[str]]
+    narrative_links: dict[str, frozenset[str]]
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -89,4 +90,5 @@ class Lexicon:
             not_preterite={r["word"] for r in _rows("not_preterite.tsv")},
             not_dates=[r["phrase"] for r in _rows("not_dates.tsv")],
             function_words=_by_role(_rows("function_words.tsv")),
+            narrative_links=_by_role([{"word": r["phrase"], "role": r["kind"]} for r in _rows("narrative_links.tsv")]),
         )

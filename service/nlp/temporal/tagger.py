@@ -176,3 +176,15 @@ def get_tagger(mode: str = NEWS) -> Tagger:
     if mode not in _TAGGERS:
         _TAGGERS[mode] = Tagger(mode)
     return _TAGGERS[mode]
+
+
+def trigger_tense(doc: Doc, start: int, end: int) -> tuple[int | None, bool]:
+    """The tense (PAST, PRESENT, FUTURE or None) of the clause around characters start:end of a tagged Doc, and
+    whether it is a pluperfect: for the events component, which dates events by the tense of their clause."""
+
+    def build() -> TenseOracle:
+        text = records.doc_text(doc)
+        return TenseOracle(doc, get_tagger(NEWS).tense_rules, _SentenceIndex(doc, text), text)
+
+    timexes = records.get(doc, "timexes")
+    return records.derived(doc, "news_temporal.tense", timexes, build).of_trigger(start, end)

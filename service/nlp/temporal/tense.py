@@ -24,6 +24,7 @@ class TenseRules:
         fw = lex.function_words
         self.adjective_cues = fw.get("adjective_cue", frozenset())
         self.articles = fw.get("article", frozenset())
+        self.past_auxiliaries = fw.get("past_auxiliary", frozenset())
         conj = "|".join(sorted(fw.get("clause_conjunction", ()), key=len, reverse=True))
         # quotation marks do not break a clause: they mostly quote a name ("seinen „Masterplan“ vorgestellt")
         self.hard_break = re.compile(r"[,;:()\[\]–—]|\s-\s")
@@ -49,14 +50,16 @@ class TenseOracle:
     def __init__(self, doc: Doc, rules: TenseRules, bounds: Callable[[int], tuple[int, int]], text: str) -> None:
         self.doc, self.text, self.rules, self.lex, self.bounds = doc, text, rules, rules.lex, bounds
         self.use_morph = _annotated(doc, "MORPH")
+        self._triggers: dict[tuple[int, int], tuple[int | None, bool]] = {}
 
-    def clause(self, start: int, end: int) -> tuple[int, int]:
+    def clause(self, start: int, end: int, breaks: re.Pattern | None = None) -> tuple[int, int]:
+        breaks = breaks or self.rules.clause_break
         s0, s1 = self.bounds(start)
         s0, s1 = max(s0, start - 400), min(s1, end + 400)
         left = s0
-        for m in self.rules.clause_break.finditer(self.text, s0, start):
+        for m in breaks.finditer(self.text, s0, start):
             left = m.end()
-        m = self.rules.clause_break.search(self.text, end, s1)
+        m = breaks.search(self.text, end, s1)
         right = m.start() if m else s1
         return left, right
 
@@ -70,6 +73,52 @@ class TenseOracle:
             s0, s1 = self.bounds(start)
             tense = self._tense(max(s0, start - 400), min(s1, end + 400), start, end)
         return tense
+
+    def of_trigger(self, start: int, end: int) -> tuple[int | None, bool]:
+        """The tense of an event trigger's clause (the trigger's own form counts) and whether that clause is a
+        pluperfect ("hatte ... abgesagt", "war ... erschossen worden"): the background of a story."""
+        known = self._triggers.get((start, end))
+        if known is None:
+            known = self._triggers[(start, end)] = self._of_trigger(start, end)
+        return known
+
+    def _of_trigger(self, start: int, end: int) -> tuple[int | None, bool]:
+        c0, c1 = self.clause(start, end)
+        best = self._strongest(c0, c1, start)
+        if best is None or best[0] != _STRONG:
+            # "hatten sich Trump und Kim ... gedroht": the finite verb stands before a conjunction; the stretch
+            # between commas has it
+            w0, w1 = self.clause(start, end, self.rules.hard_break)
+            wide = self._strongest(w0, w1, start)
+            if wide is not None and (best is None or wide[0] < best[0]):
+                best, c0, c1 = wide, w0, w1
+        if best is None:
+            s0, s1 = self.bounds(start)
+            best = self._strongest(max(s0, start - 400), min(s1, end + 400), start)
+        tense = best[1] if best else None
+        return tense, tense == PAST and self._pluperfect(c0, c1)
+
+    def _strongest(self, a: int, b: int, near: int) -> tuple[int, int] | None:
+        """(kind, tense) of the strongest mark nearest to a position, the marks of a..b all counting."""
+        marks = self._marks_lex(a, b)
+        if self.use_morph:
+            marks += self._marks_morph(a, b)
+        if not marks:
+            return None
+        strongest = min(kind for _, kind, _ in marks)
+        _pos, kind, tense = min((m for m in marks if m[1] == strongest), key=lambda m: abs(m[0] - near))
+        return kind, tense
+
+    def _pluperfect(self, a: int, b: int) -> bool:
+        s1 = self.bounds(a)[1]
+        stop = self.rules.hard_break.search(self.text, b, s1)
+        frame = [m.group() for m in _WORD.finditer(self.text, a, stop.start() if stop else s1)]
+        if not any(w.lower() in self.rules.past_auxiliaries for w in frame):
+            return False
+        ends = frame[-2:]
+        return any(
+            w[:1].islower() and (_PARTICIPLE.match(w) or w in ends and self.rules.prefixed.match(w)) for w in frame
+        )
 
     def _attribute(self, start: int, end: int) -> int | None:
         """'die am Freitag veröffentlichten Aufnahmen', 'der am Montag beginnende Gipfel': the participle between the
@@ -117,6 +166,8 @@ class TenseOracle:
             p for p, w in frame if w[0].islower() and (_PARTICIPLE.match(w) or w in verbs_at_end and prefixed.match(w))
         ]
         has_inf = any(w.endswith("en") and w[0].islower() for _, w in frame)
+        last = [w for _, w in frame[-3:]]
+        perfect_infinitive = len(last) >= 2 and last[-1] in ("haben", "sein") and bool(participles)
         sein_parts = [p for p, w in frame if self.lex.tense.get(w) == "sein_participle"]
         for i, (pos, w) in enumerate(words):
             mark = self.lex.tense.get(w) or self.lex.tense.get(w.lower())
@@ -126,6 +177,9 @@ class TenseOracle:
                 marks.append((pos, _CUE, PAST))
             elif mark == "future_cue":
                 marks.append((pos, _CUE, FUTURE))
+            elif mark == "future" and perfect_infinitive:
+                # "sollen die Gruppe unterstützt haben", "soll ... getötet worden sein": a claim about the past
+                marks.append((pos, _STRONG, PAST))
             elif mark == "future":
                 marks.append((pos, _STRONG, FUTURE if has_inf or w in ("plant", "planen", "beabsichtigt") else PRESENT))
             elif mark == "modal_subjunctive":
