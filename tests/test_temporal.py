@@ -320,3 +320,22 @@ def test_event_when_is_quoted_from_the_text(nlp):
     doc = analyze(nlp, text, dt.date(2026, 3, 12))
     when = next(e for e in doc._.events if e.trigger.text == "verhandelt").when
     assert text[when.start : when.end] == when.text == "Montag"
+
+
+# ------------------------------------------------------------------------------------------ clock-stamped items (BR)
+
+
+@pytest.mark.parametrize(
+    "stamp, text, value",
+    [
+        ("2026-03-12T01:00", "Am Nachmittag hatte der Minister Kiew besucht.", "2026-03-11TAF"),
+        ("2026-03-12T20:00", "Am Nachmittag hatte der Minister Kiew besucht.", "2026-03-12TAF"),
+        ("2026-03-12T20:00", "Am Morgen will der Minister nach Kiew reisen.", "2026-03-13TMO"),
+        ("2026-03-12T09:30", "Am Nachmittag will der Minister nach Kiew reisen.", "2026-03-12TAF"),
+        ("2026-03-12T01:00", "Am Abend sprach die Kanzlerin im Fernsehen.", "2026-03-11TEV"),
+    ],
+)
+def test_parts_of_day_are_read_against_the_stamp(tagger_nlp, stamp, text, value):
+    """A news item stamped 01:00 tells of a past afternoon of the day before (GUIDELINES, BR items)."""
+    doc = run(tagger_nlp, text, dt.datetime.fromisoformat(stamp))
+    assert [t.value for t in doc._.timexes] == [value]

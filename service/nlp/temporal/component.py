@@ -29,13 +29,14 @@ class TemporalTagger:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
         for doc in docs:
-            ref = doc._.reference_date
+            ref, clock = doc._.reference_date, None
             if isinstance(ref, dt.datetime):
-                ref = ref.date()
+                # a stamp with a clock time (BR's news items): parts of day are read against that moment
+                ref, clock = ref.date(), (ref.time() if ref.time() != dt.time(0, 0) else None)
             if not isinstance(ref, dt.date):
                 ref = None
             try:
-                doc._.timexes = self.tagger.tag(doc, ref)
+                doc._.timexes = self.tagger.tag(doc, ref, clock=clock)
             except Exception:  # a component must never fail a request: log it, return no expressions
                 log.exception("news_temporal failed on a text of %d characters", len(doc.text))
                 doc._.timexes = []

@@ -49,6 +49,7 @@ class Lexicon:
     months: dict[str, int]
     weekdays: dict[str, int]
     pods: dict[str, str]
+    pod_hours: dict[str, tuple[int, int]]
     pod_words: list[str]
     seasons: dict[str, str]
     holidays: dict[str, tuple[str, str]]
@@ -72,6 +73,7 @@ class Lexicon:
             months={lookup_key(r["name"]): int(r["month"]) for r in _rows("months.tsv")},
             weekdays={r["name"]: int(r["weekday"]) for r in _rows("weekdays.tsv")},
             pods={lookup_key(r["word"]): r["code"] for r in _rows("parts_of_day.tsv")},
+            pod_hours={r["code"]: (int(r["from"]), int(r["to"])) for r in _rows("parts_of_day.tsv")},
             pod_words=[r["word"] for r in _rows("parts_of_day.tsv")],
             seasons={lookup_key(r["word"]): r["code"] for r in _rows("seasons.tsv")},
             holidays={lookup_key(r["name"]): (r["kind"], r["spec"]) for r in _rows("holidays.tsv")},

@@ -39,6 +39,7 @@ class Context:
     previous: list[records.Timex] = field(default_factory=list)
     anchor: dt.date | None = None  # last fully specified date (narratives resolve against it)
     anchor_year_pos: int = -1  # where the last explicit year was written
+    clock: dt.time | None = None  # the clock time of the reference (news items stamped with one, as BR's)
     # expressions that bound a stretch ("seit Freitag", "bis Montag") or look ahead ("in sieben Tagen"): not the
     # day a story is telling about
     not_story_days: set[int] = field(default_factory=set)
@@ -359,6 +360,8 @@ class Resolver:
             day = ctx.ref if ctx.mode == NEWS else ctx.anchor
             if day is None:
                 return "TIME", None
+            if ctx.mode == NEWS and ctx.clock is not None and not shift:
+                day += dt.timedelta(days=self._clock_shift(c, ctx, pod))
         if shift:
             day += dt.timedelta(days=shift)
         elif pod == "00:00" and ctx.previous and (ctx.previous[-1].value or "").endswith(("TEV", "TNI")):
@@ -368,6 +371,19 @@ class Resolver:
     def _eve(self, c, g, ctx):
         day = self._last_day(c, ctx) or (ctx.ref if ctx.mode == NEWS else ctx.anchor)
         return "TIME", (day - dt.timedelta(days=1)).isoformat() + "TEV" if day else None
+
+    def _clock_shift(self, c: Candidate, ctx: Context, pod: str) -> int:
+        """A news item stamped 01:00 tells of a past "am Nachmittag" of the day before; one stamped 20:00 of a
+        future "am Morgen" of the day after."""
+        hours = self.lex.pod_hours.get(pod)
+        if hours is None or hours[0] > hours[1]:
+            return 0  # the night straddles midnight: the "Nacht zum" convention decides
+        tense = self._tense(c, ctx)
+        if tense == PAST and hours[0] > ctx.clock.hour:
+            return -1
+        if tense in (FUTURE, PRESENT) and hours[1] <= ctx.clock.hour:
+            return 1
+        return 0
 
     def _time(self, c, g, ctx):
         h = int(g["h"])

@@ -28,13 +28,15 @@ class Tagger:
         self.tense_rules = TenseRules(self.lex)
         self.mode = mode
 
-    def tag(self, doc: Doc, ref: dt.date | None, mode: str | None = None) -> list[records.Timex]:
+    def tag(
+        self, doc: Doc, ref: dt.date | None, mode: str | None = None, clock: dt.time | None = None
+    ) -> list[records.Timex]:
         text = doc.text
         if not text.strip():
             return []
         bounds = _SentenceIndex(doc, text)
         tense = TenseOracle(doc, self.tense_rules, bounds, text)
-        ctx = Context(text, ref, mode or self.mode, tense, bounds)
+        ctx = Context(text, ref, mode or self.mode, tense, bounds, clock=clock)
         chosen = self._select(text, self.grammar.candidates(text))
         out: list[records.Timex] = []
         headings = heading_years(text) if ctx.mode == NARRATIVE else []
