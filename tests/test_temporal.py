@@ -284,6 +284,13 @@ WHEN_CASES = [
     ("Am Dienstag traf der Kanzler in Rom die Ministerpräsidentin.\n\nAm Rande des Treffens kritisierte er die "
      "Kommission.", "kritisierte", "2026-03-10"),
     ("Am Montag empfing der Präsident den Kanzler.\n\nDie Opposition forderte Neuwahlen.", "forderte", "-"),
+    # the moment of the report: "gerade" with a present tense, "soeben"
+    ("Der Kanzler ist seit Dienstag in Paris.\n\nGerade trifft er den Präsidenten.", "trifft", "2026-03-12"),
+    ("Die beiden Minister haben soeben das Abkommen unterzeichnet.", "unterzeichnet", "2026-03-12"),
+    ("Am Montag traf der Kanzler den Präsidenten. Gerade deshalb kritisierte er die Kommission.", "kritisierte",
+     "2026-03-09"),
+    ("Am Morgen traf der Kanzler in Paris den Präsidenten.\n\nDann empfing er die Ministerpräsidentin.", "empfing",
+     "2026-03-12*"),
     # after a flashback, a new paragraph goes on at the story's time, not the flashback's
     ("Am Donnerstag verhängte die EU neue Sanktionen gegen Belarus. Bereits im Januar hatte sie Minsk zur Freilassung "
      "der Häftlinge aufgefordert.\n\nParallel dazu kritisiert die Kommission Ungarn scharf.", "kritisiert",

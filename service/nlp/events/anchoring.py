@@ -11,7 +11,8 @@ For an event trigger (`event_time`):
    next week), or lies before it while the event is still ahead ("wie das Pentagon am Mittwoch mitteilte, sollen
    Soldaten verlegt werden": Wednesday is the report's time) - such an event has no time of its own and takes none
    from the narrative either. A past event "seit" a time lasted until the publication date: an interval. Without a
-   calendar expression, a vague one of its own clause ("in den vergangenen Tagen": PAST_REF) is its time.
+   calendar expression, "gerade"/"soeben" date it to the publication day (the moment of the report), and a
+   vague expression of its own clause ("in den vergangenen Tagen": PAST_REF) is its time.
 3. Else the narrative anchor: the time of the happening told before it. A sentence tied to that happening by an
    anaphor or a definite take-up ("kurz darauf", "anschließend", "damals", "dabei", "bei dem Treffen") takes it
    even across a paragraph break; any other past report goes on at it within its paragraph; a present-tense
@@ -53,10 +54,27 @@ def event_time(doc: Doc, view: SentenceView, c: Candidate, events: list[records.
         return None
     if own is not None:
         return own
+    now = _now(doc, view, c, tense)
+    if now is not None:
+        return now
     vague = _vague_time(doc, view, c)
     if vague is not None and vague.value != "PRESENT_REF":
         return vague  # "besuchten in den vergangenen Tagen": the clause says its own (vague) time
     return _narrative(doc, view, events, tense, pluperfect) or vague
+
+
+def _now(doc: Doc, view: SentenceView, c: Candidate, tense: int | None) -> records.Timex | None:
+    """ "Gerade trifft er ...", "hat soeben unterzeichnet": the moment of the report, its publication day."""
+    ref = records.reference_date(doc)
+    if ref is None or tense == FUTURE:
+        return None
+    words = get_tagger().lex.narrative_links.get("now", frozenset())
+    lo, hi = view.clause_range(c.i)
+    for tok in doc[lo:hi]:
+        # "gerade" is "right now" only with a present tense ("gerade deshalb kritisierte er" is "precisely")
+        if tok.lower_ in words and tok.i != c.i and (tok.lower_ != "gerade" or tense == PRESENT):
+            return records.Timex(tok.idx, tok.idx + len(tok.text), tok.text, "DATE", ref.isoformat())
+    return None
 
 
 def _vague_time(doc: Doc, view: SentenceView, c: Candidate) -> records.Timex | None:
