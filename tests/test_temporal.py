@@ -291,6 +291,10 @@ WHEN_CASES = [
      "2026-03-09"),
     ("Am Morgen traf der Kanzler in Paris den Präsidenten.\n\nDann empfing er die Ministerpräsidentin.", "empfing",
      "2026-03-12*"),
+    # an announcement ahead and a report's own time are no time the story has reached
+    ("Am Dienstag empfing der Präsident den Regierungschef. Wie ein Sprecher am Mittwoch mitteilte, sollen die "
+     "Systeme im Frühjahr geliefert werden.\n\nAm Rande des Besuchs demonstrierten Hunderte Menschen.",
+     "demonstrierten", "2026-03-10"),
     # after a flashback, a new paragraph goes on at the story's time, not the flashback's
     ("Am Donnerstag verhängte die EU neue Sanktionen gegen Belarus. Bereits im Januar hatte sie Minsk zur Freilassung "
      "der Häftlinge aufgefordert.\n\nParallel dazu kritisiert die Kommission Ungarn scharf.", "kritisiert",

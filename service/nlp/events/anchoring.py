@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from .. import records
 from ..sentences import SentenceView, segment_at
 from ..temporal import FUTURE, PAST, PRESENT, get_tagger, trigger_tense
-from .mentions import annotated
+from .mentions import annotated, token_at
 from .triggers import Candidate
 
 _PURPOSE = re.compile(r"\bfür\s+(?:das\s+|den\s+|die\s+)?$", re.IGNORECASE)
@@ -130,7 +130,26 @@ def _since(t: records.Timex, ref: dt.date) -> records.Timex:
     return records.Timex(t.start, t.end, t.text, "DATE", f"{m.group(0)}/{end}" if end != m.group(0) else m.group(0))
 
 
+_PART_OF_YEAR = re.compile(r"^(\d{4})-(SP|SU|FA|WI|Q[1-4]|H[12])")
+# first and last month of a season, quarter or half; a winter counts to the year of its January
+_PART_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (0, 2), "Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9),
+                "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12)}  # fmt: skip
+
+
+def _part_of_year(value: str) -> tuple[dt.date, dt.date] | None:
+    m = _PART_OF_YEAR.match(value)
+    if not m:
+        return None
+    year, (a, b) = int(m.group(1)), _PART_MONTHS[m.group(2)]
+    first = dt.date(year - 1, 12, 1) if a == 0 else dt.date(year, a, 1)
+    nxt = dt.date(year + b // 12, b % 12 + 1, 1)
+    return first, nxt - dt.timedelta(days=1)
+
+
 def _first_day(value: str) -> dt.date | None:
+    part = _part_of_year(value)
+    if part:
+        return part[0]
     w = _WEEK.match(value)
     if w:
         try:
@@ -149,6 +168,9 @@ def _first_day(value: str) -> dt.date | None:
 def _last_day(value: str) -> dt.date | None:
     """The last day of the period a value names (its first day for anything finer than a day)."""
     value = value.split("/")[-1]
+    part = _part_of_year(value)
+    if part:
+        return part[1]
     first = _first_day(value)
     if first is None:
         return None
@@ -186,11 +208,13 @@ def _narrative(doc: Doc, view: SentenceView, events: list[records.Event], tense:
     para = text.rfind("\n", 0, s0) + 1
     anaphor = _linked(text[s0:s1])
     linked = anaphor or _linked(text[para:s0])  # a paragraph opened by "Kurz darauf ..." goes on with the story
-    for pos, when, background in _told_times(doc, events, s0):
+    for pos, when, (told_tense, background) in _told_times(doc, events, s0):
         if pos < para and not linked:
             return None  # a new paragraph goes on at the story's time only when it says so
         if background and pos < para and not pluperfect:
             continue  # a paragraph after a flashback ("hatte ... im Januar 2016 ...") goes on at the story's time
+        if told_tense == FUTURE and (ref is None or when.value[:10] != ref.isoformat()):
+            continue  # "sollen im Frühjahr geliefert werden": an announcement is no time the story has reached
         value = when.value
         if tense == PAST and ref is not None and _starts_after(value, ref):
             continue  # an announcement ahead ("am kommenden Montag") is no time of a past happening
@@ -203,9 +227,10 @@ def _narrative(doc: Doc, view: SentenceView, events: list[records.Event], tense:
 
 
 def _told_times(doc: Doc, events: list[records.Event], before: int):
-    """The times the text told before a position, latest first: (where, the time, whether told as background in a
-    pluperfect). The events' times, and the calendar expressions of sentences without an event (a happening the
-    trigger lexicon missed). Lazy: the narrative mostly stops at the first one."""
+    """The times the text told before a position, latest first: (where, the time, (its clause's tense, whether a
+    pluperfect told it as background)). The events' times, and the calendar expressions of sentences without an
+    event (a happening the trigger lexicon missed), but not a report's own time ("wie X am Mittwoch mitteilte").
+    Lazy: the narrative mostly stops at the first one."""
     starts = [e.sentence[0] for e in events]  # events come in text order
     timexes = _calendar_timexes(doc)
     k = bisect.bisect_left(timexes, before, key=lambda t: t.end) - 1
@@ -216,14 +241,23 @@ def _told_times(doc: Doc, events: list[records.Event], before: int):
         if e is not None and (t is None or e.sentence[0] >= t.start):
             n -= 1
             if e.when is not None and _DATE_PART.match(e.when.value or ""):
-                yield e.sentence[0], e.when, trigger_tense(doc, e.trigger.start, e.trigger.end)[1]
+                yield e.sentence[0], e.when, trigger_tense(doc, e.trigger.start, e.trigger.end)
             continue
         k -= 1
         i = bisect.bisect_right(starts, t.start) - 1
         if i >= 0 and t.start < events[i].sentence[1]:
             continue  # its sentence has an event: that event's time speaks for it
-        if t.value and _DATE_PART.match(t.value):
-            yield t.start, t, trigger_tense(doc, t.start, t.end)[1]
+        if t.value and _DATE_PART.match(t.value) and not _in_report_clause(doc, t):
+            yield t.start, t, trigger_tense(doc, t.start, t.end)
+
+
+def _in_report_clause(doc: Doc, t: records.Timex) -> bool:
+    """The expression stands in an attribution clause: "Wie ein Sprecher am Mittwoch mitteilte, ..."."""
+    sent = segment_at(doc, token_at(doc, t.start))
+    text = records.doc_text(doc)
+    head = text[sent.start_char : t.start]
+    clause = re.split(r"[,;:–—]", head)[-1].split()
+    return bool(clause) and clause[0].lower() in get_tagger().lex.narrative_links.get("attribution", ())
 
 
 @functools.lru_cache(maxsize=1)
