@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import records
+from .component import guarded
 from .sentences import sentence_chars
 
 DATA = Path(__file__).resolve().parent / "data" / "temporal"
@@ -1314,11 +1315,7 @@ class TemporalTagger:
                 ref = ref.date()
             if not isinstance(ref, dt.date):
                 ref = None
-            try:
-                doc._.timexes = self.tagger.tag(doc, ref)
-            except Exception:  # a component must never fail a request: log it, return no expressions
-                log.exception("news_temporal failed on a text of %d characters", len(doc.text))
-                doc._.timexes = []
+            doc._.timexes = guarded(doc, self.name, lambda doc=doc, ref=ref: self.tagger.tag(doc, ref), [])
             yield doc
 
 
