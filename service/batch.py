@@ -21,86 +21,27 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 
 log = logging.getLogger(__name__)
-PROBLEM_TYPE = "urn:news-events:problem:"
 _NLP = None  # the pipeline of this process, loaded once (in the parent, before forking, when possible)
 
 
-def _problem(status: int, slug: str, title: str, detail: str, errors: list[dict] | None = None) -> dict:
-    body = {"type": PROBLEM_TYPE + slug, "title": title, "status": status, "detail": detail}
-    if errors:
-        body["errors"] = errors
-    return body
+def process_chunk(chunk: list[tuple[int, str]], max_text_chars: int = 100_000) -> list[tuple[int, str]]:
+    """Output lines for a chunk of (line number, input line): the API's validation and pipeline path, line by line."""
+    from schemas.requests import ExtractRequestSchema
 
+    from . import articles
+    from .errors import Problem
 
-def _parse(number: int, line: str, max_text_chars: int):
-    """An Article, or the output line that explains why this input line is not one."""
-    from marshmallow import ValidationError
-
-    from schemas.requests import ExtractRequestSchema, pointer_errors
-
-    from .extract import Article
-    from .nlp import langid
-
-    try:
-        payload = json.loads(line)
-    except ValueError as exc:
-        return {"line": number, "status": 400, "problem": _problem(400, "malformed-json", "Malformed JSON", str(exc))}
-    if not isinstance(payload, dict):
-        errors = [{"pointer": "", "detail": "Expected a JSON object."}]
-        return {"line": number, "status": 422, "problem": _problem(422, "validation", "Validation failed", "", errors)}
-    try:
-        data = ExtractRequestSchema(max_text_chars=max_text_chars).load(payload)
-    except ValidationError as exc:
-        errors = pointer_errors(exc.messages)
-        detail = "The request does not match the API contract."
-        return {
-            "line": number,
-            "status": 422,
-            "problem": _problem(422, "validation", "Validation failed", detail, errors),
-        }
-    language = data["language"] or langid.detect(data["text"])
-    if language != "de":
-        detail = f"The text looks like {language!r}. Unsupported language; supported: de."
-        errors = [{"pointer": "/text", "detail": detail}]
-        return {
-            "line": number,
-            "status": 422,
-            "problem": _problem(422, "validation", "Validation failed", detail, errors),
-        }
-    return Article(data["text"], data["published_at"], language, data["id"])
-
-
-def process_chunk(
-    chunk: list[tuple[int, str]], max_text_chars: int = 100_000, batch_size: int = 8
-) -> list[tuple[int, str]]:
-    """Output lines for a chunk of (line number, input line): one nlp.pipe pass, article by article on failure."""
-    from schemas.responses import ExtractResponseSchema
-
-    from .extract import Article, extract, extract_many
-
-    dump = ExtractResponseSchema().dump
-    out: dict[int, dict] = {}
-    good: list[tuple[int, Article]] = []
+    schema = ExtractRequestSchema(max_text_chars=max_text_chars)
+    out = []
     for number, line in chunk:
-        parsed = _parse(number, line, max_text_chars)
-        if isinstance(parsed, Article):
-            good.append((number, parsed))
+        try:
+            article = articles.load_article(articles.parse_json(line), schema)
+        except Problem as problem:
+            item = {"line": number, "status": problem.status, "problem": problem.to_dict()}
         else:
-            out[number] = parsed
-    try:
-        for (number, _), result in zip(good, extract_many(_NLP, [a for _, a in good], batch_size), strict=True):
-            out[number] = {"line": number, "status": 200, "result": dump(result)}
-    except Exception:  # noqa: BLE001 - isolate the failing article below
-        log.exception("batch extraction failed; retrying article by article")
-        for number, article in good:
-            try:
-                out[number] = {"line": number, "status": 200, "result": dump(extract(_NLP, article))}
-            except Exception:  # noqa: BLE001 - its own error line; the others go on
-                log.exception("extraction failed on line %d", number)
-                detail = "Extraction failed for this line; see the log."
-                problem = _problem(500, "internal", "Internal Server Error", detail)
-                out[number] = {"line": number, "status": 500, "problem": problem}
-    return [(out[number]["status"], json.dumps(out[number], ensure_ascii=False)) for number, _ in chunk]
+            item = articles.run(_NLP, article).as_item("line", number)
+        out.append((item["status"], json.dumps(item, ensure_ascii=False)))
+    return out
 
 
 def _chunks(lines: Iterable[str], size: int) -> Iterator[list[tuple[int, str]]]:
@@ -200,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output", help="JSON Lines file, or - for stdout")
     parser.add_argument("--processes", type=int, default=1, help="worker processes (one per core)")
     parser.add_argument("--model", default=os.environ.get("NEWS_EVENTS_MODEL") or None, help="base pipeline")
-    parser.add_argument("--chunk-size", type=int, default=16, help="lines per task (one nlp.pipe pass each)")
+    parser.add_argument("--chunk-size", type=int, default=16, help="lines per task handed to a process")
     parser.add_argument("--no-progress", action="store_true")
     args = parser.parse_args(argv)
     from .config import Config

@@ -56,20 +56,16 @@ def test_empty_input_gives_empty_output(nlp):
 
 
 def test_a_failing_article_gets_a_500_line_and_the_others_go_on(nlp, monkeypatch):
-    from service import extract as extraction
+    from service import articles
 
-    real = extraction.extract
+    real = articles.extract
 
-    def flaky(nlp, article):
+    def flaky(nlp, article, deadline=None):
         if "Kaputt" in article.text:
             raise RuntimeError("boom")
-        return real(nlp, article)
+        return real(nlp, article, deadline)
 
-    def failing_many(nlp, articles, batch_size=8):
-        raise RuntimeError("batch failed")
-
-    monkeypatch.setattr(extraction, "extract", flaky)
-    monkeypatch.setattr(extraction, "extract_many", failing_many)
+    monkeypatch.setattr(articles, "extract", flaky)
     inputs = [json.dumps({"text": GOOD}), json.dumps({"text": "Kaputt ist der Text."}), json.dumps({"text": GOOD})]
     sink = io.StringIO()
     batch.run(io.StringIO("\n".join(inputs)), sink, nlp=nlp, progress=False)
