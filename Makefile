@@ -4,7 +4,7 @@ VENV ?= .venv
 PORT ?= 8080
 BIN := $(VENV)/bin
 
-.PHONY: run test test-slow lint format model bench clean
+.PHONY: run test test-slow lint format openapi model bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ test: $(VENV)/.dev  ## lint and run the test suite (tests that need ../shared sk
 
 test-slow: $(VENV)/.dev  ## the slow robustness tests (CI runs them too)
 	$(BIN)/pytest -m slow || [ $$? -eq 5 ]  # exit 5: no slow test selected
+
+openapi: $(VENV)/.runtime  ## regenerate openapi.yaml from the marshmallow schemas (a test fails when it is stale)
+	$(BIN)/python -m service.openapi
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

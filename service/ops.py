@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import Blueprint, Response, current_app, jsonify
 
+from . import openapi as document
+
 bp = Blueprint("ops", __name__)
-OPENAPI = Path(__file__).resolve().parents[1] / "openapi.yaml"
 
 
 @bp.get("/health")
@@ -25,4 +24,9 @@ def ready():
 
 @bp.get("/openapi.yaml")
 def openapi():
-    return Response(OPENAPI.read_bytes(), mimetype="application/yaml")
+    """The contract generated from the schemas with this app's limits (python -m service.openapi keeps the file)."""
+    cfg = current_app.config
+    body = document.served(
+        cfg["MAX_TEXT_CHARS"], cfg["MAX_BATCH_DOCUMENTS"], cfg["MAX_CONTENT_LENGTH"], cfg["REQUEST_TIME_BUDGET"]
+    )
+    return Response(body, mimetype="application/yaml")
