@@ -75,6 +75,7 @@ class Search(validate.Regexp):
 
 
 def has_lone_surrogate(text: str) -> bool:
+    """Whether the text holds a UTF-16 surrogate alone (a JSON \\udXXX escape), which spaCy cannot store."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, Response, current_app, g, jsonify, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import ClientDisconnected, HTTPException, RequestEntityTooLarge
 
@@ -96,7 +96,8 @@ def _query_fields() -> dict:
 
 
 @bp.post("/extract")
-def extract_one():
+def extract_one() -> Response:
+    """One article in, its answer out: a problem (422, 500, 503) instead whenever it cannot be whole or honest."""
     payload = _plain_text_payload() if request.mimetype == "text/plain" else _json_body()
     query = _query_fields()
     if query and isinstance(payload, dict):
@@ -110,7 +111,8 @@ def extract_one():
 
 
 @bp.post("/extract/batch")
-def extract_batch():
+def extract_batch() -> Response:
+    """Several articles in one request, each with its own status, so one bad or costly article never loses the rest."""
     payload = _json_body()
     if not isinstance(payload, dict):
         raise validation_problem([{"pointer": "", "detail": "Expected a JSON object with `documents`."}])
@@ -134,5 +136,6 @@ def extract_batch():
 
 
 @bp.get("/event-types")
-def list_event_types():
+def list_event_types() -> Response:
+    """The PLOVER types the service can answer, so clients can build their filters and legends."""
     return jsonify(event_types_schema.dump({"event_types": event_types()}))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 
-from flask import Flask, g, jsonify
+from flask import Flask, Response, g, jsonify
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -51,17 +51,20 @@ class Problem(Exception):
         return body
 
     def to_json(self, request_id: str | None = None) -> bytes:
+        """The body as bytes, for writers outside Flask (the gunicorn worker)."""
         return json.dumps(self.to_dict(request_id), ensure_ascii=False).encode("utf-8")
 
     def headers(self) -> dict[str, str]:
+        """Retry-After for a retryable problem: clients and proxies read the header, not the body."""
         return {"Retry-After": str(self.retry_after)} if self.retry_after else {}
 
 
 def validation_problem(errors: list[dict], detail: str = "The request does not match the API contract.") -> Problem:
+    """The 422 for field errors, so every validation answer has one type and one shape."""
     return Problem(422, "Validation failed", detail, errors, slug="validation")
 
 
-def problem_response(problem: Problem, headers: dict | None = None):
+def problem_response(problem: Problem, headers: dict | None = None) -> Response:
     """A Flask response for `problem`, carrying the request id."""
     response = jsonify(problem.to_dict(g.get("request_id")))
     response.status_code = problem.status
@@ -94,6 +97,7 @@ def _unexpected(exc: Exception):
 
 
 def register_errors(app: Flask) -> None:
+    """Every error path of the app answers problem+json: our problems, Werkzeug's HTTP errors and the unexpected."""
     app.register_error_handler(Problem, problem_response)
     app.register_error_handler(HTTPException, _from_http)
     app.register_error_handler(Exception, _unexpected)

@@ -32,6 +32,7 @@ class Deadline:
         self.at = time.monotonic() + seconds
 
     def remaining(self) -> float:
+        """Seconds left (negative once passed), to bound waits such as the pipeline lock."""
         return self.at - time.monotonic()
 
     def check(self) -> None:

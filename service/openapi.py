@@ -264,6 +264,7 @@ def default_yaml() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Write openapi.yaml, or check it, so the committed file never drifts from the schemas."""
     parser = argparse.ArgumentParser(prog="python -m service.openapi", description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="only compare with openapi.yaml; exit 1 when it differs")
     parser.add_argument("--output", type=Path, default=COMMITTED)

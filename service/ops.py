@@ -10,12 +10,14 @@ bp = Blueprint("ops", __name__)
 
 
 @bp.get("/health")
-def health():
+def health() -> Response:
+    """Liveness: the process answers (an orchestrator restarts it when it does not)."""
     return jsonify({"status": "ok"})
 
 
 @bp.get("/ready")
-def ready():
+def ready() -> Response | tuple[Response, int]:
+    """Readiness: 503 until the model is loaded, so no traffic reaches a worker that cannot answer."""
     nlp = current_app.extensions.get("news_events.nlp")
     if nlp is None:
         return jsonify({"status": "loading"}), 503
@@ -23,7 +25,7 @@ def ready():
 
 
 @bp.get("/openapi.yaml")
-def openapi():
+def openapi() -> Response:
     """The contract generated from the schemas with this app's limits (python -m service.openapi keeps the file)."""
     cfg = current_app.config
     body = document.served(

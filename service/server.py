@@ -58,10 +58,12 @@ class DeadlineSocket(socket.socket):
     now and then would renew that forever), and whose sends are bounded too."""
 
     def arm(self, seconds: float, error: type[Exception]) -> None:
+        """From now on, reads end with `error` once `seconds` have passed: one deadline for a whole phase."""
         self._deadline = time.monotonic() + seconds
         self._error = error
 
     def disarm(self) -> None:
+        """Reads as a plain socket again (between requests, and while gunicorn drains a body itself)."""
         self._deadline = None
 
     def _bounded(self, operation, *args):
@@ -83,12 +85,15 @@ class DeadlineSocket(socket.socket):
             self.settimeout(prior)
 
     def recv(self, bufsize: int, flags: int = 0) -> bytes:
+        """socket.recv within the armed deadline."""
         return self._bounded(super().recv, bufsize, flags)
 
     def recv_into(self, buffer, nbytes: int = 0, flags: int = 0) -> int:
+        """socket.recv_into within the armed deadline."""
         return self._bounded(super().recv_into, buffer, nbytes, flags)
 
     def sendall(self, data, flags: int = 0) -> None:
+        """socket.sendall within BODY_TIMEOUT: a client that does not take its answer frees the thread too."""
         prior = self.gettimeout()
         if prior == 0.0:
             return super().sendall(data, flags)
@@ -120,18 +125,21 @@ class ThreadWorker(gthread.ThreadWorker):
     """gthread with per-request read deadlines and problem+json for the server's own errors."""
 
     def init_process(self) -> None:
+        """Install the problem+json error writer in this worker process, then start serving."""
         # gunicorn writes its own error answers through util.write_error: make them problem+json in this worker.
         util.write_error = write_problem
         super().init_process()
 
     def enqueue_req(self, conn) -> None:
+        """Give each new connection a DeadlineSocket (once) before a thread takes it."""
         if not isinstance(conn.sock, DeadlineSocket):
             plain = conn.sock
             conn.sock = DeadlineSocket(plain.family, plain.type, plain.proto, fileno=plain.detach())
             conn.sock.setblocking(False)  # as TConn left it: the poller owns it between requests
         super().enqueue_req(conn)
 
-    def handle(self, conn):
+    def handle(self, conn) -> object:
+        """gthread's handle with the header deadline armed."""
         # From when a thread takes the connection (gthread hands a connection that has sent nothing back to its
         # poller after a few seconds, so an idle one holds no thread), request line and headers have HEADER_TIMEOUT.
         conn.sock.arm(Config.HEADER_TIMEOUT, HeaderTimeout)
@@ -140,7 +148,8 @@ class ThreadWorker(gthread.ThreadWorker):
         finally:
             conn.sock.disarm()
 
-    def handle_request(self, req, conn):
+    def handle_request(self, req, conn) -> bool:
+        """gthread's handle_request with the body deadline armed while the application reads."""
         # Headers are in; the application reads the body within BODY_TIMEOUT seconds.
         conn.sock.arm(Config.BODY_TIMEOUT, BodyTimeout)
         try:
@@ -149,6 +158,7 @@ class ThreadWorker(gthread.ThreadWorker):
             conn.sock.disarm()
 
     def handle_error(self, req, client, addr, exc) -> None:
+        """A header deadline is the client's 408 (a warning, not an error log); the rest as gunicorn does it."""
         if isinstance(exc, HeaderTimeout):
             self.log.warning("request headers from %s did not arrive within %s s", (addr or ("?",))[0],
                              Config.HEADER_TIMEOUT)  # fmt: skip

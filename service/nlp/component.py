@@ -80,6 +80,7 @@ class ListComponent:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        """Each Doc gets its list; a failure costs that Doc this list only, recorded under the failure policy."""
         for doc in docs:
             found = guarded(doc, self.name, lambda doc=doc: self.find(doc, self.lex, self.use_ents), [])
             setattr(doc._, self.extension, found)
