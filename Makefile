@@ -4,7 +4,7 @@ VENV ?= .venv
 PORT ?= 8080
 BIN := $(VENV)/bin
 
-.PHONY: run test test-slow lint format openapi model bench clean
+.PHONY: run test test-slow spark lint format openapi model bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,13 @@ test: $(VENV)/.dev  ## lint and run the test suite (tests that need ../shared sk
 	$(BIN)/ruff check .
 	$(BIN)/pytest -m "not slow"
 
-test-slow: $(VENV)/.dev  ## the slow robustness tests (CI runs them too)
+$(VENV)/.spark: requirements-spark.txt $(VENV)/.dev
+	$(BIN)/pip install -q -r requirements-spark.txt
+	touch $@
+
+spark: $(VENV)/.spark  ## pyspark for the archive job (python -m service spark) and its test; not the service's runtime
+
+test-slow: $(VENV)/.spark  ## the slow robustness tests and the Spark job in local mode (CI runs them too)
 	$(BIN)/pytest -m slow || [ $$? -eq 5 ]  # exit 5: no slow test selected
 
 openapi: $(VENV)/.runtime  ## regenerate openapi.yaml from the marshmallow schemas (a test fails when it is stale)

@@ -80,10 +80,11 @@ def country_codes() -> dict[str, str]:
                 continue
             out[iso.casefold()] = iso
             for key, value in row.items():
-                if key and key != "iso3" and value and ("name" in key or key in ("de", "en", "names")):
+                if key and key != "iso3" and value and ("name" in key or key in ("de", "en", "names", "governments")):
                     for name in value.split("|"):
                         if name.strip():
                             out[name.strip().casefold()] = iso
+    out.setdefault("us-regierung", "USA")  # the guidelines accept US-Regierung for USA
     return out
 
 

@@ -18,30 +18,65 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 _NLP = None  # the pipeline of this process, loaded once (in the parent, before forking, when possible)
 
 
-def process_chunk(chunk: list[tuple[int, str]], max_text_chars: int = 100_000) -> list[tuple[int, str]]:
-    """Output lines for a chunk of (line number, input line): the API's validation and pipeline path, line by line."""
+def decode(line: str) -> object:
+    """The payload of one JSON Lines line, or the 400 Problem that answers it when the line is not readable JSON."""
+    from . import articles
+    from .errors import Problem
+
+    try:
+        return articles.parse_json(line)
+    except Problem as problem:
+        log.info("an input line is no JSON: %s", problem.detail)
+        return problem
+
+
+def answer(nlp: Language, payloads: list[object], max_text_chars: int = 100_000, batch_size: int = 8) -> list[dict]:
+    """One answer per payload, in order: {"status": 200, "result"} or {"status": 400/422/500, "problem"}.
+
+    The API's validation (articles.load_article) and pipeline path (articles.run_all: one nlp.pipe pass, each article
+    alone through articles.run when the pass fails), so one failure is one 500 and never loses the others. The
+    archive command and the Spark job both answer through here.
+    """
     from schemas.requests import ExtractRequestSchema
 
     from . import articles
     from .errors import Problem
 
     schema = ExtractRequestSchema(max_text_chars=max_text_chars)
-    out = []
-    for number, line in chunk:
+    out: list[dict] = [{} for _ in payloads]
+    good: list[tuple[int, articles.Article]] = []
+    for index, payload in enumerate(payloads):
         try:
-            article = articles.load_article(articles.parse_json(line), schema)
+            if isinstance(payload, Problem):
+                raise payload
+            good.append((index, articles.load_article(payload, schema)))
         except Problem as problem:
-            item = {"line": number, "status": problem.status, "problem": problem.to_dict()}
-        else:
-            item = articles.run(_NLP, article).as_item("line", number)
-        out.append((item["status"], json.dumps(item, ensure_ascii=False)))
+            log.info("record %d of the chunk refused (%d): %s", index, problem.status, problem.detail)
+            out[index] = {"status": problem.status, "problem": problem.to_dict()}
+    outcomes = articles.run_all(nlp, [article for _, article in good], batch_size)
+    for (index, _), outcome in zip(good, outcomes, strict=True):
+        out[index] = outcome.as_answer()
     return out
+
+
+def process_chunk(
+    chunk: list[tuple[int, str]], max_text_chars: int = 100_000, batch_size: int = 8
+) -> list[tuple[int, str]]:
+    """Output lines for a chunk of (line number, input line), answered by `answer`."""
+    answers = answer(_NLP, [decode(line) for _, line in chunk], max_text_chars, batch_size)
+    return [
+        (a["status"], json.dumps({"line": number, **a}, ensure_ascii=False))
+        for (number, _), a in zip(chunk, answers, strict=True)
+    ]
 
 
 def _chunks(lines: Iterable[str], size: int) -> Iterator[list[tuple[int, str]]]:
@@ -141,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output", help="JSON Lines file, or - for stdout")
     parser.add_argument("--processes", type=int, default=1, help="worker processes (one per core)")
     parser.add_argument("--model", default=os.environ.get("NEWS_EVENTS_MODEL") or None, help="base pipeline")
-    parser.add_argument("--chunk-size", type=int, default=16, help="lines per task handed to a process")
+    parser.add_argument("--chunk-size", type=int, default=16, help="lines per task (one nlp.pipe pass each)")
     parser.add_argument("--no-progress", action="store_true")
     args = parser.parse_args(argv)
     from .config import Config

@@ -27,3 +27,22 @@ def spans(obj):
     elif isinstance(obj, list):
         for item in obj:
             yield from spans(item)
+
+
+def break_extraction(monkeypatch) -> None:
+    """extract() fails on an article that says "Kaputt" and extract_many() always: the fallback paths must carry
+    every other article through."""
+    from service import extract as extraction
+
+    real = extraction.extract
+
+    def flaky(nlp, article, deadline=None):
+        if "Kaputt" in article.text:
+            raise RuntimeError("boom")
+        return real(nlp, article, deadline)
+
+    def failing_many(nlp, articles, batch_size=8):
+        raise RuntimeError("batch failed")
+
+    monkeypatch.setattr(extraction, "extract", flaky)
+    monkeypatch.setattr(extraction, "extract_many", failing_many)

@@ -174,12 +174,12 @@ def test_wrong_method_is_405_problem_with_allow(client):
 
 
 def test_internal_error_is_500_problem_without_internals(app, client, monkeypatch):
-    from service import articles
+    from service import extract as extraction
 
     def boom(*args, **kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(articles, "extract", boom)
+    monkeypatch.setattr(extraction, "extract", boom)
     response = client.post("/v1/extract", json={"text": "Der Kanzler traf den Präsidenten in Paris."})
     body = assert_problem(response, 500)
     assert "secret" not in json.dumps(body)
@@ -220,16 +220,16 @@ def test_batch_size_limits(client, documents):
 
 
 def test_batch_failure_of_one_document_keeps_the_others(client, monkeypatch):
-    from service import articles
+    from service import extract as extraction
 
-    original = articles.extract
+    original = extraction.extract
 
     def fail_on_marker(nlp, article, deadline=None):
         if "KAPUTT" in article.text:
             raise RuntimeError("boom")
         return original(nlp, article, deadline)
 
-    monkeypatch.setattr(articles, "extract", fail_on_marker)
+    monkeypatch.setattr(extraction, "extract", fail_on_marker)
     documents = [
         {"text": "Der Kanzler reiste nach Paris."},
         {"text": "KAPUTT ist der Text.", "language": "de"},

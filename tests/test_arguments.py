@@ -74,6 +74,27 @@ WHO = [
     ("Im Januar eroberte die von Ruanda unterstützte Miliz M23 die Stadt Goma.", "eroberte", {"M23"}),
     # an active verb with a von-phrase is no passive
     ("Die Europäische Union fordert von Russland den Abzug aller Truppen.", "fordert", {"EU"}),
+    # a pronoun before the verb, a neuter country taken up by "es"
+    ("Der frühere Präsident Donald Trump warb für Zölle; er warf China unfairen Handel vor.", "warf", {"Donald Trump"}),
+    ("Russland habe einen Fehler begangen, als es in die Ukraine einmarschiert sei, sagte der Präsident.",
+     "einmarschiert", {"Russland"}),
+    # partners, members and appositions of a subject that names no actor
+    ("Gemeinsam mit Bahrain und Ägypten werfen Saudi-Arabien und die Emirate Katar Terrorfinanzierung vor.", "werfen",
+     {"Bahrain", "Ägypten", "Saudi-Arabien"}),
+    ("An dem Gipfel nahmen Vertreter aus vierzig Staaten teil, darunter Emmanuel Macron und Giorgia Meloni.",
+     "nahmen", {"Emmanuel Macron", "Giorgia Meloni"}),
+    ("Die Außenminister beider Länder, Annalena Baerbock und Wang Yi, trafen sich am Montag in Peking.", "trafen",
+     {"Annalena Baerbock", "Wang Yi"}),
+    ("Präsident Emmanuel Macron und Kanzler Olaf Scholz, genannt „das Tandem“, unterzeichneten den Vertrag.",
+     "unterzeichneten", {"Emmanuel Macron", "Olaf Scholz"}),
+    # who ordered an agentless happening
+    ("Auf Anordnung der Bundesanwaltschaft wurden am Morgen drei Männer festgenommen.", "festgenommen",
+     {"Bundesanwaltschaft"}),
+    # a nationality noun for one person takes up that person; a group is never a person's antecedent
+    ("Giorgia Meloni traf am Montag Olaf Scholz. Die Italienerin kritisierte die Migrationspolitik der EU.",
+     "kritisierte", {"Giorgia Meloni"}),
+    ("Die Separatisten kontrollieren die Stadt. Friedrich Merz reiste nach Kiew. Der CDU-Politiker kritisierte Moskau.",
+     "kritisierte", {"Friedrich Merz"}),
     # groups without a name, forces for their country
     ("Prorussische Separatisten haben am Morgen eine Kaserne angegriffen.", "angegriffen", {"Separatisten"}),
     ("Kritiker werfen der Regierung vor, zu spät gehandelt zu haben.", "werfen", {"Kritiker"}),

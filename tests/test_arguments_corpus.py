@@ -23,18 +23,17 @@ import csv
 import datetime as dt
 import json
 import math
-import re
 import sys
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from bench import seedscore
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "events" / "arguments.tsv"
 FLOOR = ROOT / "tests" / "data" / "events" / "arguments_floor.json"
-COUNTRIES = ROOT / "service" / "nlp" / "data" / "countries.tsv"
 
 PHENOMENA = (
     "subject",
@@ -57,9 +56,7 @@ PRECISION_GUARDED = ("negative",)
 MIN_ITEMS, MIN_PER_PHENOMENON = 300, 20
 # A figure is floored only when it rests on at least this many names (one item more or less must not swing it by 0.2).
 MIN_NAMES_FOR_FLOOR = 5
-STOP = {"der", "die", "das", "den", "dem", "des", "the", "of", "von", "und", "and"}
 # The guidelines' aliases (a government for its country) that countries.tsv does not list.
-EXTRA_COUNTRY_NAMES = {"us-regierung": "USA"}
 
 
 # ---------------------------------------------------------------- corpus
@@ -110,56 +107,9 @@ def load_items() -> tuple[Item, ...]:
     return tuple(items)
 
 
-# ---------------------------------------------------------------- lenient names (after ../shared/eval/score.py)
-def tokens(name: str) -> frozenset[str]:
-    s = unicodedata.normalize("NFKC", name or "").casefold().replace("ß", "ss")
-    s = re.sub(r"[^\w]+", " ", s)
-    return frozenset(t for t in s.split() if t not in STOP)
-
-
-@cache
-def country_codes() -> dict[str, str]:
-    """Country names (German, alternative, English, government metonyms) -> ISO3, case-folded."""
-    codes: dict[str, str] = {}
-    with open(COUNTRIES, encoding="utf-8") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-        names = [row["name_de"], row["name_en"], *row["names_alt"].split("|"), *row["governments"].split("|")]
-        for name in names:
-            if name.strip():
-                codes.setdefault(name.strip().casefold(), row["iso3"])
-    for name, code in EXTRA_COUNTRY_NAMES.items():
-        codes.setdefault(name, code)
-    return codes
-
-
-def iso(name: str) -> str | None:
-    key = (name or "").casefold().strip()
-    return country_codes().get(key) or country_codes().get(re.sub(r"^(die|der|das)\s+", "", key))
-
-
-def same_name(expected: str, predicted: dict, countries: bool) -> bool:
-    pname = predicted.get("name") or ""
-    e, p = tokens(expected), tokens(pname)
-    if e and p and (e <= p or p <= e):
-        return True
-    if countries:
-        code = iso(expected)
-        if code and (iso(pname) == code or predicted.get("country") == code):
-            return True
-    return False
-
-
-def match_names(expected: tuple[str, ...], predicted: list[dict], countries: bool) -> tuple[int, int, int]:
-    """One-to-one greedy matching: (tp, fp, fn)."""
-    left, tp = list(predicted), 0
-    for name in expected:
-        for i, pred in enumerate(left):
-            if same_name(name, pred, countries):
-                tp += 1
-                del left[i]
-                break
-    return tp, len(left), len(expected) - tp
+# ---------------------------------------------------------------- lenient names: the seed scorer's (after score.py)
+same_name = seedscore.same_name
+match_names = seedscore.match_names
 
 
 # ---------------------------------------------------------------- running and scoring

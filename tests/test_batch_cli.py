@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from service import batch
-from tests.helpers import ROOT, SEEDS, spans
+from tests.helpers import ROOT, SEEDS, break_extraction, spans
 
 GOOD = "Der Kanzler traf den Präsidenten am Montag in Paris."
 LINES = [
@@ -56,16 +56,7 @@ def test_empty_input_gives_empty_output(nlp):
 
 
 def test_a_failing_article_gets_a_500_line_and_the_others_go_on(nlp, monkeypatch):
-    from service import articles
-
-    real = articles.extract
-
-    def flaky(nlp, article, deadline=None):
-        if "Kaputt" in article.text:
-            raise RuntimeError("boom")
-        return real(nlp, article, deadline)
-
-    monkeypatch.setattr(articles, "extract", flaky)
+    break_extraction(monkeypatch)
     inputs = [json.dumps({"text": GOOD}), json.dumps({"text": "Kaputt ist der Text."}), json.dumps({"text": GOOD})]
     sink = io.StringIO()
     batch.run(io.StringIO("\n".join(inputs)), sink, nlp=nlp, progress=False)

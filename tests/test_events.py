@@ -361,10 +361,10 @@ CASES = [
     ("Die EU setzte die Gespräche mit der Türkei aus.", "setzte", "SANCTION", {"EU"}, set(), False, None),
     ("Frankreich rief seinen Botschafter aus Algerien zurück.", "rief", "SANCTION", {"Frankreich"}, set(), False, None),
     # COERCE
-    ("Die EU verhängte neue Sanktionen gegen Russland.", "verhängte", "COERCE", {"EU"}, {"Russland"}, False, None),
+    ("Die EU verhängte neue Sanktionen gegen Russland.", "verhängte", "SANCTION", {"EU"}, {"Russland"}, False, None),
     ("Die Polizei nahm in Hamburg drei Verdächtige fest.", "nahm", "COERCE", {"Polizei"}, set(), False, None),
     ("Russland verbot die Organisation.", "verbot", "COERCE", {"Russland"}, set(), False, None),
-    ("Die Sanktionen wurden von der EU verhängt.", "verhängt", "COERCE", {"EU"}, set(), False, None),
+    ("Die Sanktionen wurden von der EU verhängt.", "verhängt", "SANCTION", {"EU"}, set(), False, None),
     # MOBILIZE
     ("Die USA verlegen 3000 Soldaten nach Polen.", "verlegen", "MOBILIZE", {"USA"}, set(), False, None),
     ("Deutschland schickt Kampfjets nach Litauen.", "schickt", "MOBILIZE", {"Deutschland"}, set(), False, None),
@@ -435,7 +435,15 @@ CASES = [
     ),
     # negation and modality
     ("Scholz wird nicht an dem Gipfel teilnehmen.", "teilnehmen", "CONSULT", {"Olaf Scholz"}, set(), True, "planned"),
-    ("Die EU könnte neue Sanktionen gegen Iran verhängen.", "verhängen", "COERCE", {"EU"}, {"Iran"}, False, "possible"),
+    (
+        "Die EU könnte neue Sanktionen gegen Iran verhängen.",
+        "verhängen",
+        "SANCTION",
+        {"EU"},
+        {"Iran"},
+        False,
+        "possible",
+    ),
     (
         "Die USA erwägen, Truppen aus Deutschland abzuziehen.",
         "abzuziehen",

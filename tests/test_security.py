@@ -140,7 +140,7 @@ def test_errors_leak_no_internals(app, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("secret /etc/passwd internals")
 
-    monkeypatch.setattr("service.articles.extract", boom)
+    monkeypatch.setattr("service.extract.extract", boom)
     response = app.test_client().post("/v1/extract", json={"text": "Merz traf Macron in Paris.", "language": "de"})
     assert response.status_code == 500
     assert response.mimetype == PROBLEM

@@ -85,6 +85,17 @@ def test_held_out_test_sets_are_never_read_by_the_converter():
         assert held_out not in code
 
 
+def test_parser_experiment_trains_on_gsd_only():
+    """The parser experiment (training/build_parser.sh) reads the converted GSD parts, never UD German-PUD (its
+    held-out test set) nor UD German-LIT (non-commercial)."""
+    files = ["build_parser.sh", "add_parser.py", "configs/parser.cfg", "configs/parser_own.cfg"]
+    for name in files:
+        text = (ROOT / "training" / name).read_text(encoding="utf-8")
+        for banned in ("ud-german-pud", "de_pud", "ud-german-lit", "de_lit"):
+            assert banned not in text, (name, banned)
+    assert "ud-train.spacy" in (ROOT / "training" / "build_parser.sh").read_text(encoding="utf-8")
+
+
 @needs_shared
 @pytest.mark.parametrize(
     "read", [*convert.SPLIT_CORPORA.values(), convert.europeana_docs], ids=[*convert.SPLIT_CORPORA, "europeana"]

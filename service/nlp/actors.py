@@ -201,6 +201,8 @@ def _group(tk: Tokens, lex: Lexicon, i: int, rest: str, pre: tuple | None) -> Ca
     ("russische Truppen", "US-Soldaten", "Soldaten der Ukraine") are a mention of that country."""
     if not rest[:1].isupper() or i + 1 < len(tk) and tk.text[i + 1][:1].isupper() and tk.is_name_token(i + 1):
         return None  # "Soldaten Müller": a title before a name
+    if pre and pre[1] != "country":
+        return None  # "Hamas-Kämpfer": the organisation's people, read below as its affiliation
     group = lex.group_of(rest)
     if group is None:
         return None
@@ -224,10 +226,16 @@ def _affiliation(tk: Tokens, i: int, word: str, org: Org) -> Cand:
 
 
 def _following_country(tk: Tokens, lex: Lexicon, i: int) -> tuple[str, int] | None:
-    """A genitive country after token i: 'Botschafter der Vereinigten Staaten', 'Präsident Russlands'."""
+    """A genitive country after token i: 'Botschafter der Vereinigten Staaten', 'Präsident Russlands', 'der Emir
+    von Katar'."""
     j = i + 1
     if j < len(tk) and tk.text[j] in ("der", "des"):
         j += 1
+    elif j + 1 < len(tk) and tk.text[j] == "von" and tk.text[j + 1][:1].isupper():
+        j += 1
+        hit = _phrase_at(tk, lex, j)
+        country = next((p for k, p in hit[1] if k == "country"), None) if hit else None
+        return (country, j + hit[0]) if country else None  # type: ignore[return-value]
     if j < len(tk):
         hit = _phrase_at(tk, lex, j)
         if hit:
@@ -350,6 +358,9 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
         elif "org" in kinds:
             org = next(p for k, p in entries if k == "org")
             assert isinstance(org, Org)
+            if org.kind == "party" and a and tk.text[a - 1] in ("der", "dem") and lex.role_of(tk.text[a]):
+                i += 1
+                continue  # "der Republikaner": one member, a description of a person named before
             if org.kind == "government" and loc:
                 tk.locative.add(a)
                 i = b
@@ -374,7 +385,11 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
             iso = next(p for k, p in entries if k == "demonym")
             prev = tk.text[a - 1].lower() if a else ""
             nxt = tk.text[b] if b < n else ""
-            if prev in ("die", "den", "der") and not (nxt[:1].isupper() and nxt.isalpha()):
+            one = tk.text[b - 1].endswith("in") or (prev == "der" and not tk.text[b - 1].endswith(("en", "er")))
+            if prev in ("die", "der") and one and not (nxt[:1].isupper() and nxt.isalpha()):
+                # "die Italienerin", "der Russe": one person of that nationality, named before
+                cands.append(Cand(tk.start[a - 1], e, "anaphor_role", tk.text[b - 1], iso, "Landsmann"))  # type: ignore[arg-type]
+            elif prev in ("die", "den", "der") and not (nxt[:1].isupper() and nxt.isalpha()):
                 cands.append(Cand(s, e, "gpe", "", iso))  # type: ignore[arg-type]
         for k in range(a, b):
             tk.used[k] = True
@@ -424,7 +439,7 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
                     i += 1
                     continue
         if role:
-            country = country or lex.role_countries.get(rest) or _context_country(tk, lex, i)
+            country = country or _context_country(tk, lex, i) or lex.role_countries.get(rest)
             num = _number_before(tk, i)
             role_name, number = role
             if num and number in ("pl", "both"):
@@ -927,7 +942,7 @@ def _role_antecedent(
     gender = c.extra.get("gender") or _description_gender(c, full)
     best, best_pos = None, -1
     for a in actors:
-        if a.type != "PERSON" or a.count is not None or first_pos[id(a)] >= c.start:
+        if a.type != "PERSON" or a.count is not None or a.roles == [a.name] or first_pos[id(a)] >= c.start:
             continue
         if c.country and a.country and c.country != a.country:
             continue

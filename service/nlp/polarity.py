@@ -1,30 +1,65 @@
 """Polarity of German words and phrases, shared by news_events (EVAL triggers) and news_stance.
 
-data/stance/evaluative.tsv (curated verbs and phrases) over the MIT polarity lexicon polarity.tsv; a negator
-before a word flips it. Cues are found per token range and cached on the Doc: the same sentence is searched for
-the events, the attributions and the stances.
+data/stance/evaluative.tsv (curated, from political-news usage) over the MIT polarity lexicon polarity.tsv, less
+the lexicon words that in news name the topic rather than judge it (data/stance/topical.txt: Krieg, Frieden,
+Sicherheit). evaluative.tsv also holds the stance predicates: evaluative verbs by lemma (kritisieren, zurück|weisen,
+warnen vor), frame verbs whose complement carries the evaluation (nennen, sprechen von, halten für), predicative
+states (besorgt, mit Erleichterung) and attitude nouns (Kritik, Lob). A negator before a word flips it. Cues are
+found per token range and cached on the Doc: the same sentence is searched for the events, the attributions and the
+stances.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .wordlists import DATA, read_tsv, words
 
 STANCE_DATA = DATA / "stance"
 
 
+@functools.cache
+def grammar(name: str) -> frozenset[str]:
+    """The closed-class words of one list in data/stance/grammar.tsv ("personal", "werden", "oblique" ...)."""
+    return frozenset(
+        row["word"].strip().lower()
+        for row in read_tsv(STANCE_DATA / "grammar.tsv")
+        if (row.get("list") or "").strip() == name and (row.get("word") or "").strip()
+    )
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """An evaluative or frame verb of evaluative.tsv."""
+
+    lemma: str  # without the particle: "weisen" for zurück|weisen
+    particle: str  # "" when the verb has none
+    prep: str  # "" when any complement will do
+    kind: str  # verb | frame | role_frame
+    polarity: float | None  # None for frames: the complement decides
+    reflexive: bool = False  # counts only with a reflexive pronoun in its clause (sich sorgen um)
+
+
 class Lexicon:
-    """Polarity of words and phrases: evaluative.tsv entries override the converted polarity.tsv."""
+    """Polarity of words and phrases, and the stance predicates, states and attitude nouns of evaluative.tsv."""
 
     _instance: Lexicon | None = None
 
     def __init__(self) -> None:
         self.words: dict[str, float] = {}
         self.phrases: list[tuple[list[str], float]] = []
-        self.verbs: list[tuple[str, float]] = []
+        self.predicates: dict[str, list[Predicate]] = {}  # verb lemma (no particle) -> entries
+        self.states: dict[str, float] = {}  # single-word states
+        self.state_phrases: list[tuple[list[str], float]] = []  # "mit erleichterung"
+        self.attitudes: dict[str, float] = {}
+        self.roles: dict[str, float] = {}  # nouns of someone's stance: Kritiker, Befürworter
+        self.forms: dict[str, list[Predicate]] = {}  # irregular forms of strong verbs (schloss, wies)
+        topical = self.topical = _word_file(STANCE_DATA / "topical.txt")
+        self.neutral_triggers = _word_file(STANCE_DATA / "neutral_triggers.txt")
         for row in read_tsv(STANCE_DATA / "polarity.tsv"):
             try:
                 pol, conf = float(row["polarity"]), float(row["confidence"])
@@ -33,14 +68,47 @@ class Lexicon:
             # verbs are too often neutral reporting ("begründete"); evaluative verbs come from evaluative.tsv
             if conf < 1 or abs(pol) < 0.5 or row.get("pos") not in ("ADJ", "NOUN"):
                 continue
-            self.words.setdefault(row["lemma"].lower(), pol)
+            low = row["lemma"].lower()
+            if low not in topical:
+                self.words.setdefault(low, pol)
         for row in read_tsv(STANCE_DATA / "evaluative.tsv"):
-            cue, kind, pol = row["cue"].strip().lower(), row["kind"].strip(), float(row["polarity"])
-            if kind == "verb":
-                self.verbs.append((cue, pol))
+            cue, kind = (row.get("cue") or "").strip().lower(), (row.get("kind") or "").strip()
+            raw = (row.get("polarity") or "").strip()
+            pol = float(raw) if raw else None
+            prep = (row.get("prep") or "").strip().lower()
+            if not cue or not kind:
+                continue
+            if kind in ("verb", "frame", "role_frame"):
+                reflexive = cue.startswith("sich ")
+                particle, _, lemma = cue.removeprefix("sich ").rpartition("|")
+                entry = Predicate(lemma, particle, prep, kind, pol if kind == "verb" else None, reflexive)
+                self.predicates.setdefault(lemma, []).append(entry)
+                for form in (row.get("forms") or "").split(","):
+                    if form.strip():
+                        self.forms.setdefault(form.strip().lower(), []).append(entry)
+                if particle:  # the joined infinitive is a lemma too ("zurückweisen")
+                    self.predicates.setdefault(particle + lemma, []).append(
+                        Predicate(particle + lemma, "", prep, kind, entry.polarity, reflexive)
+                    )
+            elif pol is None:
+                continue
+            elif kind == "state":
+                if " " in cue:
+                    self.state_phrases.append((cue.split(), pol))
+                else:
+                    self.states[cue] = pol
+                if pol:
+                    self.phrases.append((cue.split(), pol))
+            elif kind == "role":
+                self.roles[cue] = pol
+                self.phrases.append((cue.split(), pol))
+            elif kind == "attitude":
+                self.attitudes[cue] = pol
+                self.phrases.append((cue.split(), pol))
             else:
                 self.phrases.append((cue.split(), pol))
         self.phrases.sort(key=lambda p: -len(p[0]))
+        self.state_phrases.sort(key=lambda p: -len(p[0]))
 
     @classmethod
     def get(cls) -> Lexicon:
@@ -48,19 +116,68 @@ class Lexicon:
             cls._instance = cls()
         return cls._instance
 
+    def predicates_of(self, tok: Token) -> list[Predicate]:
+        """The evaluative and frame entries a verb token may be (by lemma; by form when there is no lemma)."""
+        lemma = tok.lemma_.lower() if tok.lemma_ else ""
+        if tok.lower_ in self.forms:
+            return self.forms[tok.lower_] + [
+                e for e in self.predicates.get(lemma, []) if e not in self.forms[tok.lower_]
+            ]
+        if lemma and lemma != tok.lower_ or tok.pos_ in ("VERB", "AUX"):
+            return self.predicates.get(lemma, [])
+        # no lemmatizer (a blank base model): a weak form of the verb's stem ("kritisierte", "gelobt")
+        low = tok.lower_
+        out = []
+        for key, entries in self.predicates.items():
+            stem = key[:-2] if key.endswith("en") else key[:-1]
+            if len(stem) >= 4 and (low.startswith(stem) or low.startswith("ge" + stem)) and len(low) <= len(key) + 4:
+                out.extend(entries)
+        return out
+
     def verb_polarity(self, low: str) -> float | None:
-        for cue, pol in self.verbs:
-            if cue.endswith("*") and low.startswith(cue[:-1]) or low == cue:
-                return pol
+        """The polarity of an evaluative verb lemma (kritisieren: -0.8), None when it is none."""
+        for entry in self.predicates.get(low, ()):
+            if entry.kind == "verb" and not entry.prep and entry.polarity is not None:
+                return entry.polarity
         return None
 
+    def is_neutral_trigger(self, tok: Token) -> bool:
+        """An event trigger of a critical type that states no evaluation (einbestellen, verklagen)."""
+        return (tok.lemma_ or tok.text).lower() in self.neutral_triggers or tok.lower_ in self.neutral_triggers
+
     def word_polarity(self, low: str) -> float | None:
+        if low in self.topical or any(low.startswith(t) and len(low) - len(t) <= 2 for t in self._topical_stems(low)):
+            return None  # "Frieden", "Friedens": a topic, not a judgement
         if low in self.words:
             return self.words[low]
         for suf in ("en", "er", "es", "em", "e", "s", "n"):
             if low.endswith(suf) and len(low) - len(suf) >= 3 and low[: -len(suf)] in self.words:
                 return self.words[low[: -len(suf)]]
         return None
+
+    def _topical_stems(self, low: str) -> list[str]:
+        return [t for t in self.topical if len(t) >= 4 and low[:4] == t[:4]]
+
+    def attitude_of(self, tok: Token) -> float | None:
+        """The polarity of an attitude noun (Kritik, Sorgen, Vorwürfen), None when the token is none."""
+        if not tok.text[:1].isupper():
+            return None
+        for key in (tok.lower_, tok.lemma_.lower()):
+            if key in self.attitudes:
+                return self.attitudes[key]
+        low = tok.lower_
+        for suf in ("n", "en", "s"):
+            if low.endswith(suf) and low[: -len(suf)] in self.attitudes:
+                return self.attitudes[low[: -len(suf)]]
+        return None
+
+
+def _word_file(path: Path) -> set[str]:
+    """The words of a one-word-a-line data file ('#' starts a comment)."""
+    if not path.exists():
+        return set()
+    with path.open(encoding="utf-8") as f:
+        return {line.strip() for line in f if line.strip() and not line.startswith("#")}
 
 
 def _match(pattern: str, low: str) -> bool:
@@ -75,8 +192,18 @@ class Cue:
     phrase: bool
 
 
+def negated_at(lows: list[str], k: int, lo: int = 0) -> bool:
+    """Whether one of the two words before position k (not before lo) negates it ("nicht akzeptabel", "kein
+    gutes Zeichen", "weder ... noch"), but not "nicht nur"."""
+    negators = words("negators")
+    for q in range(max(lo, k - 2), k):
+        if lows[q] in negators and not (q + 1 < len(lows) and lows[q + 1] in grammar("not_negating")):
+            return True
+    return False
+
+
 def cues_in(doc: Doc, lo: int, hi: int, lex: Lexicon | None = None) -> list[Cue]:
-    """Polar cues among tokens lo..hi: phrases first, then single words; a negator before a word flips it."""
+    """Polar cues among tokens lo..hi: phrases first, then single words; a negator before a cue flips it."""
     memo = None
     if lex is None or lex is Lexicon.get():
         # the same sentence is searched for the events, the attributions and the stances: once is enough
@@ -85,7 +212,6 @@ def cues_in(doc: Doc, lo: int, hi: int, lex: Lexicon | None = None) -> list[Cue]
         if (lo, hi) in memo:
             return memo[(lo, hi)]
     lex = lex or Lexicon.get()
-    negators = words("negators")
     lows = [t.lower_ for t in doc[lo:hi]]
     taken: set[int] = set()
     out: list[Cue] = []
@@ -106,7 +232,10 @@ def cues_in(doc: Doc, lo: int, hi: int, lex: Lexicon | None = None) -> list[Cue]
             if any(k + q in taken for q in range(n)):
                 continue
             if all(_match(w, lows[k + q]) for q, w in enumerate(phrase)):
-                out.append(Cue(lo + k, lo + k + n, pol, True))
+                score = pol
+                if phrase[0] not in words("negators") and negated_at(lows, k):
+                    score = -pol * 0.7
+                out.append(Cue(lo + k, lo + k + n, score, True))
                 taken.update(range(k, k + n))
     for k, low in enumerate(lows):
         if k in taken or len(low) < 3 or not low.isalpha():
@@ -114,7 +243,7 @@ def cues_in(doc: Doc, lo: int, hi: int, lex: Lexicon | None = None) -> list[Cue]
         pol = lex.word_polarity(low)
         if pol is None:
             continue
-        if any(lows[q] in negators for q in range(max(0, k - 2), k)):
+        if negated_at(lows, k):
             pol = -pol * 0.7
         out.append(Cue(lo + k, lo + k + 1, pol, False))
     out.sort(key=lambda c: c.i)

@@ -42,6 +42,8 @@ RELATIVE_SUBJECTS = words("relative_subjects")
 PRONOUNS = table("pronouns")
 MASCULINE_NOMINATIVE = words("masculine_nominative_determiners")
 RECIPROCAL = words("reciprocal")
+MEMBER_LIST = words("member_list_openers")
+AGENTIVE_NOUNS = words("agentive_nouns")
 # dependency labels (UD and TIGER) of the parse, when the base model has a parser
 DEP_SUBJ = {"nsubj", "sb", "nsubj:pass", "csubj"}
 DEP_AGENT = {"sbp", "obl:agent"}
@@ -240,7 +242,11 @@ def _passive(doc: Doc, view: SentenceView, cand: Candidate, lo: int, hi: int) ->
     """A werden-passive ("wurde ... empfangen") or a participle with its agent ("entsandt von der Koalition")."""
     stative = cand.j < len(doc) and doc[cand.j].lower_ in ("sein", "gewesen")
     aux = any(view.lows[k] in PASSIVE_AUX for k in range(lo - view.sent.start, hi - view.sent.start))
-    agent_follows = cand.j < len(doc) and doc[cand.j].lower_ in ("von", "vom", "durch")
+    # "…, entsandt von der Koalition": a participle that opens its clause, with its agent; a finite verb that looks
+    # like a participle ("Moskau verlangt von Kiew …") is no passive
+    agent_follows = (
+        cand.j < len(doc) and doc[cand.j].lower_ in ("von", "vom", "durch") and _first_word(doc, lo, hi) == cand.i
+    )
     return not stative and cand.participle and (aux or agent_follows)
 
 
@@ -314,6 +320,8 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
     in_scope = [r for r in refs if (lo <= r.i < hi) or (outer and outer[0] <= r.i < outer[1])]
     in_scope = [r for r in in_scope if r.slot != "paren"]
     groups = coordinated_groups(doc, [r for r in in_scope if not possessive(doc, r, in_scope)])
+    ordered = _ordered_by(doc, groups)
+    groups = [g for g in groups if g is not ordered]
     vpos = _finite(doc, cand, lo)
     passive = _passive(doc, view, cand, lo, hi)
     core = [g for g in groups if g[0].slot == "core"]
@@ -324,23 +332,29 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
         before = [g for g in core if g[0].i < vpos]
         np = None if before else _subject_np(doc, lo, vpos, in_scope)
         pronoun = _pronoun_at(doc, vpos, hi, [g[0].i for g in core if g[0].i > vpos])
+        if pronoun is None and not before and np is None:
+            pronoun = next((k for k in range(lo, vpos) if doc[k].lower_ in PRONOUNS), None)  # "er wirft X vor"
         if before:
             subject = before[0]
         elif np is not None:
-            # "Die Außenminister der USA und Chinas trafen sich": the genitive names who acts through them
+            # "Die Außenminister der USA und Chinas trafen sich": the genitive names who acts through them;
+            # "Die Außenminister beider Länder, X und Y, trafen sich": so does an apposition
             subject = next((g for g in groups if g[0].slot == "gen" and np[1] <= g[0].i <= np[1] + 3), [])
+            subject = subject or _apposition(doc, np, groups) or _members(doc, view, cand, refs)
         elif pronoun is not None:
             subject = []  # "Zugleich kritisierte er Moskau": the pronoun is the subject, resolved below
         elif not outer:
             after = [g for g in core if g[0].i > vpos]
-            subject = after[0] if after else []
+            subject = after[0] if after else _apposed_before(doc, view, lo, vpos, refs)
+        if not subject and not passive:
+            subject = _members(doc, view, cand, refs)
     objects = [r for g in groups if g is not subject and (g[0].slot == "obj" or g[0].slot == "core") for r in g]
     objects = [r for r in objects if r not in subject]
     fill: dict[str, list[MentionRef]] = {}
     for g in groups:
         if g[0].slot not in ("core", "obj", "gen"):
             fill.setdefault(g[0].slot, []).extend(g)
-    agents = fill.get("von", []) + fill.get("durch", [])
+    agents = fill.get("von", []) + fill.get("durch", []) or list(ordered)
     if passive:
         fill["subj"] = agents
         fill["obj"] = fill["dat"] = list(subject) + objects
@@ -351,6 +365,8 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
         if fill.get(slot):
             args.who = list(fill[slot])
             break
+    if args.who and not passive:
+        args.who += _together_with(doc, groups)  # "Gemeinsam mit Bahrain und Ägypten werfen sie ... vor"
     if not args.who and "subj" in (trig.who or ["subj"]) and not passive and not subject:
         args.who = _pronoun_subject(doc, view, cand, refs, lo, hi)
         if not args.who:
@@ -385,6 +401,68 @@ def _pronoun_at(doc: Doc, vpos: int, hi: int, after: list[int]) -> int | None:
     return None
 
 
+def _apposition(doc: Doc, np: tuple[int, int], groups: list[list[MentionRef]]) -> list[MentionRef]:
+    """The names set off by commas right after a subject phrase that names no actor ("Die Außenminister beider
+    Länder, Prinz Faisal und Hussein Amirabdollahian, trafen sich")."""
+    end = np[1]
+    while end < len(doc) and not doc[end].is_punct and doc[end].text[:1].islower():
+        end += 1  # a genitive: "beider Länder"
+    if end < len(doc) and doc[end].text == "," or end + 1 < len(doc) and doc[end + 1].text == ",":
+        comma = end if doc[end].text == "," else end + 1
+        return next((g for g in groups if comma < g[0].i <= comma + 3 and g[0].slot == "core"), [])
+    return []
+
+
+def _apposed_before(doc: Doc, view: SentenceView, lo: int, vpos: int, refs: list[MentionRef]) -> list[MentionRef]:
+    """For a clause that opens with its verb after a comma, the names the clause before consists of: an apposition
+    to the subject ("Die Außenminister beider Länder, Baerbock und Wang Yi, trafen sich")."""
+    if lo <= view.sent.start or _first_word(doc, lo, vpos + 1) != vpos:
+        return []
+    plo, _phi = view.clause_range(lo - 1)
+    names = [r for r in refs if plo <= r.i < lo]
+    covered = {k for r in names for k in range(r.i, r.j)}
+    rest = [t for t in doc[plo:lo] if t.i not in covered and not t.is_punct and t.lower_ not in ("und", "sowie")]
+    # a noun phrase and names, no verb: "Die Außenminister beider Länder, Baerbock und Wang Yi"
+    nominal = all(t.text[:1].isupper() or t.lower_ in NOM_DET or t.lower_.endswith(ADJ_ENDINGS) for t in rest)
+    if not names or not nominal or any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return []
+    for r in names:
+        classify(doc, r, plo)
+    return coordinated_groups(doc, names)[0]
+
+
+def _members(doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionRef]) -> list[MentionRef]:
+    """The members a list names after "darunter" for a subject that names no actor ("Vertreter aus zehn Staaten
+    nahmen teil, darunter Putin, Erdoğan und Macron")."""
+    k = next((k for k in range(cand.j, view.sent.end) if view.lows[k - view.sent.start] in MEMBER_LIST), None)
+    if k is None:
+        return []
+    after = [r for r in refs if r.i > k]
+    for r in after:
+        classify(doc, r, k + 1)
+    groups = coordinated_groups(doc, [r for r in after if r.slot == "core" and not possessive(doc, r, after)])
+    return groups[0] if groups and groups[0][0].i <= k + 4 else []
+
+
+def _ordered_by(doc: Doc, groups: list[list[MentionRef]]) -> list[MentionRef]:
+    """The genitive of "auf Anordnung der Bundesanwaltschaft": who ordered an agentless happening."""
+    for g in groups:
+        k = g[0].np_start - 1 if g[0].np_start > 0 else g[0].i - 1
+        if g[0].slot in ("gen", "core") and k >= 0 and doc[k].text in AGENTIVE_NOUNS:
+            return g
+    return []
+
+
+def _together_with(doc: Doc, groups: list[list[MentionRef]]) -> list[MentionRef]:
+    """The mit-phrase of "gemeinsam mit X", "zusammen mit X": X acts too."""
+    out: list[MentionRef] = []
+    for g in groups:
+        start = g[0].np_start if g[0].np_start >= 0 else g[0].i
+        if g[0].slot == "mit" and start > 0 and doc[start - 1].lower_ in ("gemeinsam", "zusammen"):
+            out.extend(g)
+    return out
+
+
 def _first_word(doc: Doc, lo: int, hi: int) -> int:
     """The first token of lo..hi that is no punctuation and no coordinator."""
     return next((k for k in range(lo, hi) if not doc[k].is_punct and doc[k].lower_ not in COORD), hi)
@@ -398,7 +476,7 @@ def _pronoun_subject(
     verb = doc[cand.j - 1] if cand.kind == "PHRASE" else doc[cand.i]
     for k in range(lo, hi):
         low = doc[k].lower_
-        if low == "er" or (low == "sie" and singular_verb(verb)):
+        if low in ("er", "es") or (low == "sie" and singular_verb(verb)):
             ref = pronoun_actor(doc, doc[k])
             return [ref] if ref else []
         if low == "sie":

@@ -58,7 +58,7 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             cands = [c for c in cands if not (c.kind == "PHRASE" and "speaker" in c.trigger.who)]
         kept: list[tuple[Candidate, str | None]] = []
         for c in cands:
-            if unreported(doc, view, c, verbs):
+            if unreported(doc, view, c, verbs) or _restated(doc, view, c, kept):
                 continue
             if c.kind == "NOUN":
                 host = absorbed_by(doc, view, c, verbs) or noun_host(doc, c, [n for n, _ in kept if n.kind == "NOUN"])
@@ -139,13 +139,33 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
     return _drop_repeated_headings(events, headings)
 
 
+def _restated(doc: Doc, view: SentenceView, c: Candidate, kept: list[tuple[Candidate, str | None]]) -> bool:
+    """A verb of the type of a verb before it in the sentence, as its purpose ("kamen zusammen, um darüber zu
+    beraten", "reist nach Oslo, um die Truppe zu besuchen"): the same happening."""
+    if c.kind == "NOUN":
+        return False
+    for k, _ in kept:
+        if k.kind == "NOUN" or k.trigger.type != c.trigger.type or k.i >= c.i:
+            continue
+        lo, _hi = view.clause_range(c.i)
+        zu = doc[c.i - 1].lower_ == "zu" or "zu" in doc[c.i].lower_[2:-2]
+        if zu and view.lows[lo - view.sent.start] in ("um", ","):
+            return True
+    return False
+
+
+def _same_word(a: records.Event, b: records.Event) -> bool:
+    """Two triggers that share their first five letters name the same happening ("verhängt", "verhängte")."""
+    return a.trigger.text[:5].lower() == b.trigger.text[:5].lower()
+
+
 def _drop_repeated_headings(events: list[records.Event], headings: list[tuple[int, int]]) -> list[records.Event]:
     """A heading event repeated by the following text is the same happening, reported once (by the text)."""
     drop = set()
     for idx, end in headings:
         head = events[idx]
-        for other in events[idx + 1 : idx + 8]:
-            if other.type == head.type and other.sentence[0] >= end and other.sentence[0] - end < 600:
+        for other in events[idx + 1 :]:
+            if other.sentence[0] >= end and (other.type == head.type or _same_word(head, other)):
                 drop.add(idx)
                 break
     kept = [e for k, e in enumerate(events) if k not in drop]

@@ -116,6 +116,8 @@ def _fits(doc: Doc, ref: MentionRef, pronoun: str) -> bool:
         return kind == "PERSON" and gender != "f" and not _group(doc, ref.ref)
     if pronoun == "sie":
         return (kind == "PERSON" and gender == "f") or kind == "ORG"
+    if pronoun == "es":
+        return kind == "GPE"  # "Russland habe einen Fehler begangen, als es einmarschiert sei"
     return False
 
 

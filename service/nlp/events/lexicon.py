@@ -56,15 +56,18 @@ def _verb_forms(inf: str, extra: Iterable[str]) -> tuple[set[str], set[str]]:
         parts.add(stem + e + "t")
     else:
         parts.add("ge" + stem + e + "t")
-    for form in extra:
-        form = form.lower()
-        if form.startswith("ge") or form.endswith(("en", "t")) and form == inf:
+    # the listed forms: a ge- form is a participle (unless the verb itself starts with ge-: gestehen, gestand), and
+    # the last listed form is the participle by the files' convention; one without ge- (empfangen, verboten,
+    # gestanden) is a finite or plural form as well
+    forms = [f.lower() for f in extra]
+    for n, form in enumerate(forms):
+        ge = form.startswith("ge") and not inf.startswith("ge")
+        if ge or (n == len(forms) - 1 and len(forms) > 1 and form.endswith(("en", "t"))):
             parts.add(form)
+            if not ge:
+                finite.add(form)
         else:
             finite.add(form)
-        if form.startswith("ge") and form.endswith(("en", "t")):
-            parts.add(form)
-    # participles ending -en of strong verbs that are not "ge"-prefixed (empfangen, entsandt) stay finite too
     return finite, parts
 
 
@@ -75,6 +78,8 @@ def _noun_forms(lemma: str) -> set[str]:
         forms |= {low + "n"}
     if low.endswith("ung") or low.endswith("ion") or low.endswith("tät"):
         forms |= {low + "en"}
+    if low.endswith("nis"):
+        forms |= {low + "se", low + "ses", low + "sen"}  # Zugeständnisse, Bündnisses
     # umlaut plurals: Angriff -> Angriffe; Vorwurf -> Vorwürfe, Abzug -> Abzüge
     m = re.match(r"^(.*)([aou])([^aeiouäöü]*)$", low)
     if m:

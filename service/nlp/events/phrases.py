@@ -175,6 +175,8 @@ def in_phrase(doc: Doc, i: int, lo: int) -> bool:
             return False
         if low == "der" and k > lo and doc[k - 1].text[:1].isupper():
             return True  # "die Unterstützung der Ukraine": a genitive after a noun
+        if doc[k].text[:1].isupper() and not doc[k].like_num:
+            return False  # another noun ends the phrase: "seit seinem Amtsantritt Gespräche geführt"
     return False
 
 

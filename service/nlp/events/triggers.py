@@ -18,6 +18,7 @@ PRONOUNS = table("pronouns")
 GENERIC = ordered("generic_quantifiers")
 ABSORB_PREPS = words("event_complement_slots")
 UNREPORTED_OPENERS = words("unreported_openers")
+CONDITIONAL_OPENERS = words("conditional_openers")
 ATTRIBUTIVE_DETERMINERS = (
     words("nominative_determiners") | words("object_determiners") | words("genitive_determiners") | {"der", "die"}
 )
@@ -230,7 +231,9 @@ def noun_host(doc: Doc, noun: Candidate, nouns: list[Candidate]) -> Candidate | 
         between = doc[host.j : noun.i]
         if len(between) > 8 or any(t.is_punct for t in between):
             continue
-        if any(t.lower_ in PREPS and PREPS[t.lower_] in ABSORB_PREPS for t in between):
+        # the preposition opens the noun's own phrase (over a determiner and adjectives), not a date before it
+        opener = next((t for t in reversed(between) if t.text[:1].isupper() or t.lower_ in PREPS), None)
+        if opener is not None and opener.lower_ in PREPS and PREPS[opener.lower_] in ABSORB_PREPS:
             return host
     return None
 
@@ -241,6 +244,9 @@ def unreported(doc: Doc, view: SentenceView, c: Candidate, verbs: list[Candidate
     or an alternative ("wenn die Wähler zustimmen", "statt Waffen zu liefern")."""
     if c.kind not in ("VERB", "SPLIT"):
         return False
+    opening = next((t for t in view.sent if not t.is_punct), None)
+    if opening is not None and opening.lower_ in CONDITIONAL_OPENERS:
+        return True  # "Sollten die Europäer nicht einlenken, werde er Zölle erheben": the whole sentence is a condition
     lo, _hi = view.clause_range(c.i)
     first = next((k for k in range(lo, c.i + 1) if not doc[k].is_punct), c.i)
     if doc[first].lower_ in UNREPORTED_OPENERS:
