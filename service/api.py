@@ -126,6 +126,8 @@ def extract_batch() -> Response:
         try:
             article = articles.load_article(document, _schemas()[0], f"/documents/{index}")
         except Problem as problem:
+            log.info("request %s: batch document %d refused (%d): %s", request_id, index, problem.status,
+                     problem.detail)  # fmt: skip
             results.append({"index": index, "status": problem.status, "problem": problem.to_dict(request_id)})
             continue
         results.append(articles.run(nlp, article, deadline, request_id).as_item("index", index, request_id))

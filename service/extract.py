@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import time
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from spacy.tokens import Doc
 
 from .nlp import pipeline, records, wordlists
 from .nlp.component import incomplete_parts
+
+log = logging.getLogger(__name__)
 
 # The seed format: a leading " date YYYY-MM[-DD]" line that carries the publication date.
 _HEADER = re.compile(r"^\s{0,3}date\s+(\d{4})-(\d{2})(?:-(\d{2}))?(?=\s|$)")
@@ -67,6 +70,7 @@ def prepare(article: Article) -> Prepared:
         try:
             header_date = dt.date(year, month, day)
         except ValueError:
+            log.info("the date header %r names no day of the calendar; it is analysed as text", match[0].strip())
             header_date = None
         if header_date:
             analysed = " " * match.end() + article.text[match.end() :]

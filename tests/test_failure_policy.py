@@ -54,6 +54,7 @@ POLICY_COMPONENTS = [
     "news_actors",
     "news_places",
     "news_quotes",
+    "news_events",
     "news_stance",
 ]
 
@@ -61,7 +62,7 @@ POLICY_COMPONENTS = [
 def test_every_project_component_has_its_parts_declared(nlp):
     own = [name for name in nlp.pipe_names if name.startswith("news_")]
     assert set(own) <= set(policy.AFFECTS)
-    assert set(POLICY_COMPONENTS) | {"news_events"} == set(own)
+    assert set(POLICY_COMPONENTS) == set(own)
     for parts in policy.AFFECTS.values():
         assert set(parts) <= set(policy.PARTS)
 
@@ -101,18 +102,6 @@ def test_in_a_batch_only_the_broken_document_is_incomplete(client, nlp, monkeypa
     results = client.post("/v1/extract/batch", json={"documents": documents}).get_json()["results"]
     assert [r["status"] for r in results] == [200, 200, 200]
     assert [r["result"]["incomplete"] for r in results] == [[], ["events", "stances"], []]
-
-
-@pytest.mark.component_errors
-@pytest.mark.xfail(
-    strict=True,
-    reason="service/nlp/events/ (being split by the lead) still catches its own errors without the policy: "
-    "its pipe must call service.nlp.component.guarded (see the report of issue 17); then remove this mark",
-)
-def test_a_failing_events_component_is_named_in_incomplete(client, nlp, monkeypatch):
-    break_component(nlp, monkeypatch, "news_events")
-    body = client.post("/v1/extract", json={"text": TEXT + MARK, "language": "de"}).get_json()
-    assert body["incomplete"] == ["events", "stances"]
 
 
 @pytest.mark.component_errors
@@ -166,3 +155,42 @@ def test_other_loggers_do_not_count():
     result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "-p", "no:randomly")
     result.assert_outcomes(passed=3, errors=1)
     result.stdout.fnmatch_lines(["*a pipeline component logged 1 error(s): service.nlp.actors: news_actors failed*"])
+
+
+LOG_CALLS = {"debug", "info", "warning", "error", "exception", "critical", "record_failure"}
+# `except` blocks that neither log nor raise, in files outside issue 17's reach (owned by other work at the time):
+# parse fallbacks (a candidate that is no date), skipped malformed data rows and unreadable seed files.
+# Each should log; the count makes a new silent one fail this test.
+NOT_YET_LOGGING = {
+    "service/nlp/temporal.py": 3,
+    "service/nlp/actor_lexicon.py": 1,
+    "service/nlp/polarity.py": 1,
+    "service/nlp/data/places/build_gazetteer.py": 1,
+    "service/web.py": 1,
+}
+
+
+def _logs_or_raises(handler) -> bool:
+    import ast
+
+    for node in ast.walk(handler):
+        if isinstance(node, ast.Raise):
+            return True
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in LOG_CALLS:
+                return True
+    return False
+
+
+def test_every_except_in_the_service_logs_or_raises():
+    import ast
+
+    silent: dict[str, list[int]] = {}
+    for path in sorted((ROOT / "service").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ExceptHandler) and not _logs_or_raises(node):
+                silent.setdefault(str(path.relative_to(ROOT)), []).append(node.lineno)
+    assert {name: len(lines) for name, lines in silent.items()} == NOT_YET_LOGGING, silent
