@@ -229,3 +229,124 @@ def test_in_the_service_pipeline(nlp):
     assert "news_temporal" in nlp.pipe_names
     doc = analyze(nlp, "Stuttgart ist an diesem Donnerstag und Freitag Schauplatz eines Treffens.", dt.date(2026, 2, 5))
     assert [(t.text, t.value) for t in doc._.timexes] == [("an diesem Donnerstag und Freitag", "2026-02-05/2026-02-06")]
+
+
+# ------------------------------------------------------------------------------------------ event time (when)
+# Hand-written sentences: the `when` of the event whose trigger is given, in the service pipeline. The value "-"
+# means no when; a value ending in "*" only fixes its start (a part of day may follow). Reference date Thursday
+# 2026-03-12 unless the row gives another.
+
+WHEN_CASES = [
+    # the governing time of the trigger's own clause
+    ("Am Montag traf Merz in Paris Macron, am Mittwoch kritisierte er die Kommission.", "traf", "2026-03-09"),
+    ("Am Montag traf Merz in Paris Macron, am Mittwoch kritisierte er die Kommission.", "kritisierte", "2026-03-11"),
+    ("Die Regierung kritisierte am Montag die Pläne, die im kommenden Jahr umgesetzt werden sollen.", "kritisierte",
+     "2026-03-09"),
+    ("In der Nacht zum Mittwoch griffen Drohnen die Stadt an.", "griffen", "2026-03-11*"),
+    ("Vor drei Wochen hatten die Minister in Brüssel verhandelt.", "verhandelt", "2026-02-19"),
+    # years of bare months and weekdays by tense
+    ("Im Februar traf der Kanzler den Präsidenten.", "traf", "2026-02"),
+    ("Im Juli will der Kanzler den Präsidenten treffen.", "treffen", "2026-07", "2025-12-05"),
+    ("Im Juli traf der Kanzler den Präsidenten.", "traf", "2025-07", "2025-12-05"),
+    ("Am Freitag wollen die Gewerkschaften erneut streiken.", "streiken", "2026-03-13"),
+    ("Der Minister hatte den Besuch am Montag abgesagt.", "abgesagt", "2026-03-09"),
+    # expressions that cannot date the event
+    ("Die Regierung kritisierte die für nächste Woche geplante Abstimmung.", "kritisierte", "-"),
+    ("Die Regierung hatte vor zwei Wochen Hilfen für dieses Jahr zugesagt.", "zugesagt", "2026-02-26"),
+    ("Seit Jahren kritisiert die Opposition die Regierung.", "kritisiert", "-"),
+    ("Die Gespräche in Genf dauerten drei Stunden.", "Gespräche", "-"),
+    # report time is no event time for what is still ahead; it is for what the report says has happened
+    ("Wie die Regierung am Mittwoch mitteilte, soll der Minister den Präsidenten treffen.", "treffen", "-"),
+    ("Wie die Polizei am Mittwoch mitteilte, wurden zwei Demonstranten festgenommen.", "festgenommen", "2026-03-11"),
+    # intervals: a past event since a time lasts until the report; a present one started then
+    ("Seit Montag hatten die Vermittler zwischen beiden Seiten verhandelt.", "verhandelt", "2026-03-09/2026-03-12"),
+    ("Seit 2019 wurden in dem Konflikt Tausende Menschen getötet.", "getötet", "2019/2026"),
+    ("Seit Montag streiken die Piloten.", "streiken", "2026-03-09"),
+    # vague times of the clause itself
+    ("In den vergangenen Tagen besuchten mehrere Minister Kiew.", "besuchten", "PAST_REF"),
+    # the narrative anchor within a paragraph
+    ("Am Dienstag traf der Kanzler in Rom die Ministerpräsidentin. Dabei forderte er mehr Hilfe für die Ukraine.",
+     "forderte", "2026-03-10"),
+    ("Am Dienstag traf der Kanzler in Rom die Ministerpräsidentin. Er kritisierte die Haushaltspolitik der Kommission.",
+     "kritisierte", "2026-03-10"),
+    ("Am 3. Februar wurde der Oppositionsführer in Minsk verhaftet. Kurz darauf kritisierte die EU das Vorgehen.",
+     "kritisierte", "2026-02-03"),
+    ("Am Montag empfing der Präsident den Kanzler. Anschließend kritisierten beide die Sanktionen.", "kritisierten",
+     "2026-03-09"),
+    # a present-tense report goes on at the story's day only when that day is the publication day
+    ("Am Donnerstag trafen sich die Außenminister in Brüssel. Ungarn lehnt die Pläne ab.", "lehnt", "2026-03-12"),
+    ("Am Montag trafen sich die Außenminister in Brüssel. Ungarn lehnt die Pläne ab.", "lehnt", "-"),
+    # a future event takes no time from the narrative
+    ("Am Dienstag traf der Kanzler in Rom die Ministerpräsidentin. Beide wollen sich erneut treffen.", "treffen", "-"),
+    # across a paragraph break only when the sentence ties itself to the happening told
+    ("Am Dienstag traf der Kanzler in Rom die Ministerpräsidentin.\n\nDie Opposition kritisierte die Reise.",
+     "kritisierte", "-"),
+    ("Am Dienstag traf der Kanzler in Rom die Ministerpräsidentin.\n\nAm Rande des Treffens kritisierte er die "
+     "Kommission.", "kritisierte", "2026-03-10"),
+    ("Am Montag empfing der Präsident den Kanzler.\n\nDie Opposition forderte Neuwahlen.", "forderte", "-"),
+    # the moment of the report: "gerade" with a present tense, "soeben"
+    ("Der Kanzler ist seit Dienstag in Paris.\n\nGerade trifft er den Präsidenten.", "trifft", "2026-03-12"),
+    ("Die beiden Minister haben soeben das Abkommen unterzeichnet.", "unterzeichnet", "2026-03-12"),
+    ("Am Montag traf der Kanzler den Präsidenten. Gerade deshalb kritisierte er die Kommission.", "kritisierte",
+     "2026-03-09"),
+    ("Am Morgen traf der Kanzler in Paris den Präsidenten.\n\nDann empfing er die Ministerpräsidentin.", "empfing",
+     "2026-03-12*"),
+    # an announcement ahead and a report's own time are no time the story has reached
+    ("Am Dienstag empfing der Präsident den Regierungschef. Wie ein Sprecher am Mittwoch mitteilte, sollen die "
+     "Systeme im Frühjahr geliefert werden.\n\nAm Rande des Besuchs demonstrierten Hunderte Menschen.",
+     "demonstrierten", "2026-03-10"),
+    # after a flashback, a new paragraph goes on at the story's time, not the flashback's
+    ("Am Donnerstag verhängte die EU neue Sanktionen gegen Belarus. Bereits im Januar hatte sie Minsk zur Freilassung "
+     "der Häftlinge aufgefordert.\n\nParallel dazu kritisiert die Kommission Ungarn scharf.", "kritisiert",
+     "2026-03-12"),
+]  # fmt: skip
+
+
+def _when_id(case) -> str:
+    return f"{case[1]}:{case[0][:50]}"
+
+
+@pytest.mark.parametrize("case", WHEN_CASES, ids=_when_id)
+def test_event_when(nlp, case):
+    from service.nlp.pipeline import analyze
+
+    text, trigger, expected = case[:3]
+    ref = dt.date.fromisoformat(case[3]) if len(case) > 3 else dt.date(2026, 3, 12)
+    doc = analyze(nlp, text, ref)
+    events = [e for e in records.get(doc, "events") if e.trigger.text == trigger]
+    assert events, f"no event with trigger {trigger!r}: {[(e.type, e.trigger.text) for e in doc._.events]}"
+    when = events[0].when
+    value = when.value if when is not None else "-"
+    if expected.endswith("*"):
+        assert value.startswith(expected[:-1]), value
+    else:
+        assert value == expected
+
+
+def test_event_when_is_quoted_from_the_text(nlp):
+    """An interval made from "seit ..." keeps the span of its expression."""
+    from service.nlp.pipeline import analyze
+
+    text = "Seit Montag hatten die Vermittler zwischen beiden Seiten verhandelt."
+    doc = analyze(nlp, text, dt.date(2026, 3, 12))
+    when = next(e for e in doc._.events if e.trigger.text == "verhandelt").when
+    assert text[when.start : when.end] == when.text == "Montag"
+
+
+# ------------------------------------------------------------------------------------------ clock-stamped items (BR)
+
+
+@pytest.mark.parametrize(
+    "stamp, text, value",
+    [
+        ("2026-03-12T01:00", "Am Nachmittag hatte der Minister Kiew besucht.", "2026-03-11TAF"),
+        ("2026-03-12T20:00", "Am Nachmittag hatte der Minister Kiew besucht.", "2026-03-12TAF"),
+        ("2026-03-12T20:00", "Am Morgen will der Minister nach Kiew reisen.", "2026-03-13TMO"),
+        ("2026-03-12T09:30", "Am Nachmittag will der Minister nach Kiew reisen.", "2026-03-12TAF"),
+        ("2026-03-12T01:00", "Am Abend sprach die Kanzlerin im Fernsehen.", "2026-03-11TEV"),
+    ],
+)
+def test_parts_of_day_are_read_against_the_stamp(tagger_nlp, stamp, text, value):
+    """A news item stamped 01:00 tells of a past afternoon of the day before (GUIDELINES, BR items)."""
+    doc = run(tagger_nlp, text, dt.datetime.fromisoformat(stamp))
+    assert [t.value for t in doc._.timexes] == [value]

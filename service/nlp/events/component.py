@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from .. import records
 from ..polarity import polarity_in
 from ..sentences import SentenceView, is_heading, segments
-from .anchoring import governing_timex, narrative_time, nearest_timex
+from .anchoring import event_time
 from .arguments import find_args, find_where, has_context, visited_country, visited_places
 from .coreference import implicit_who, taken_up_agents
 from .factuality import Cues, modality, negated
@@ -107,7 +107,7 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
                     args.whom = visited_country(doc, c, where, args)
                 elif not where or where[0].mention.start < view.sent.start_char:
                     where = visited_places(doc, args) or where
-            when = governing_timex(doc, c.i) or nearest_timex(doc, view, c) or narrative_time(doc, view, events)
+            when = event_time(doc, view, c, events)
             conf = base + (0.25 if args.who else 0) + (0.05 if args.parsed and args.who else 0)
             conf += 0.05 * bool(args.whom) + 0.05 * bool(where) + 0.05 * bool(when)
             end_tok = c.j - 1
