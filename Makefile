@@ -4,7 +4,7 @@ VENV ?= .venv
 PORT ?= 8080
 BIN := $(VENV)/bin
 
-.PHONY: run test test-slow spark lint format model bench clean
+.PHONY: run test test-slow spark lint format openapi model bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ spark: $(VENV)/.spark  ## pyspark for the archive job (python -m service spark) 
 
 test-slow: $(VENV)/.spark  ## the slow robustness tests and the Spark job in local mode (CI runs them too)
 	$(BIN)/pytest -m slow || [ $$? -eq 5 ]  # exit 5: no slow test selected
+
+openapi: $(VENV)/.runtime  ## regenerate openapi.yaml from the marshmallow schemas (a test fails when it is stale)
+	$(BIN)/python -m service.openapi
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

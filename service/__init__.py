@@ -44,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
+    """The API, the operational endpoints and the editors' page."""
     from . import api, ops, web
 
     app.register_blueprint(ops.bp)
@@ -69,9 +70,11 @@ def register_request_id(app: Flask) -> None:
 
 
 def load_pipeline(app: Flask) -> None:
-    """Load the spaCy pipeline into the app; a broken model stops start-up with a clear message."""
+    """Load the spaCy pipeline (and the language identifier) into the app; a broken model stops start-up."""
+    from .nlp import langid
     from .nlp.pipeline import load_pipeline as build
 
     nlp = build(app.config["NEWS_EVENTS_MODEL"] or None)
+    langid.identifier()  # the language model too, so that forked workers share it
     app.extensions["news_events.nlp"] = nlp
     log.info("serving with pipeline %s_%s %s", nlp.lang, nlp.meta.get("name"), nlp.meta.get("version"))

@@ -1,26 +1,25 @@
-"""The v1 blueprint: thin views that parse with a schema, call extraction, and dump with a schema."""
+"""The v1 blueprint: thin views that read the body, validate with the shared article rules, run the shared
+pipeline path within the request's time budget, and dump with a schema."""
 
 from __future__ import annotations
 
-import json
 import logging
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, g, jsonify, request
 from marshmallow import ValidationError
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import ClientDisconnected, HTTPException, RequestEntityTooLarge
 
 from schemas.requests import BatchRequestSchema, ExtractRequestSchema, pointer_errors
-from schemas.responses import EventTypeSchema, ExtractResponseSchema
+from schemas.responses import EventTypesSchema
 
 from . import articles
-from . import extract as extraction
 from .errors import Problem, validation_problem
+from .extract import Deadline
 from .nlp.events import event_types
 
 log = logging.getLogger(__name__)
 bp = Blueprint("v1", __name__, url_prefix="/v1")
-response_schema = ExtractResponseSchema()
-event_type_schema = EventTypeSchema(many=True)
+event_types_schema = EventTypesSchema()
 
 
 def _schemas() -> tuple[ExtractRequestSchema, BatchRequestSchema]:
@@ -34,9 +33,28 @@ def _nlp():
     return nlp
 
 
+def _deadline() -> Deadline:
+    return Deadline(current_app.config["REQUEST_TIME_BUDGET"])
+
+
 def _body() -> bytes:
     """The raw body, never more than MAX_CONTENT_LENGTH bytes and never silently cut off."""
-    raw = request.get_data(cache=False)
+    try:
+        raw = request.get_data(cache=False)
+    except ClientDisconnected as exc:
+        # Werkzeug reports any failed read so; a read that ran past BODY_TIMEOUT (service/server.py) is a 408.
+        if isinstance(exc.__context__, TimeoutError):
+            log.info("request %s: the body did not arrive in time: %s", g.get("request_id"), exc.__context__)
+            raise Problem(408, "Request Timeout", "The request body did not arrive in time.", slug="timeout") from exc
+        raise
+    except HTTPException:
+        raise  # 413 over the limit: Werkzeug's own, answered as a problem by errors.py
+    except Exception as exc:  # noqa: BLE001 - the server's framing errors (bad chunk sizes, missing terminators)
+        log.info("request %s: unreadable body: %s: %s", g.get("request_id"), type(exc).__name__, exc)
+        raise Problem(
+            400, "Malformed body", "The request body is not correctly framed (chunked encoding or length).",
+            slug="malformed-body",
+        ) from exc  # fmt: skip
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     # Without Content-Length (a chunked upload), Werkzeug stops reading at the limit and returns what it has
     # without an error, so a body that reaches the limit may have been cut: refuse it rather than parse a part.
@@ -50,19 +68,7 @@ def _json_body() -> object:
         raise Problem(
             415, "Unsupported Media Type", "Send application/json (or text/plain to /v1/extract).", slug="media-type"
         )
-    raw = _body()
-    try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise Problem(400, "Malformed JSON", f"The body is not valid JSON: {exc}", slug="malformed-json") from exc
-
-
-def _load_article(payload: object, prefix: str = "") -> extraction.Article:
-    """Validate one article; errors point into the submitted document."""
-    try:
-        return articles.load_article(payload, _schemas()[0], prefix)
-    except articles.InvalidArticle as exc:
-        raise validation_problem(exc.errors, detail=exc.detail) from exc
+    return articles.parse_json(_body())
 
 
 def _plain_text_payload() -> dict:
@@ -90,19 +96,23 @@ def _query_fields() -> dict:
 
 
 @bp.post("/extract")
-def extract_one():
+def extract_one() -> Response:
+    """One article in, its answer out: a problem (422, 500, 503) instead whenever it cannot be whole or honest."""
     payload = _plain_text_payload() if request.mimetype == "text/plain" else _json_body()
     query = _query_fields()
     if query and isinstance(payload, dict):
         # Query parameters are defaults; fields in a JSON body win.
         payload = {**query, **payload}
-    article = _load_article(payload)
-    result = extraction.extract(_nlp(), article)
-    return jsonify(response_schema.dump(result))
+    article = articles.load_article(payload, _schemas()[0])
+    outcome = articles.run(_nlp(), article, _deadline(), g.get("request_id"))
+    if outcome.problem is not None:
+        raise outcome.problem
+    return jsonify(outcome.result)
 
 
 @bp.post("/extract/batch")
-def extract_batch():
+def extract_batch() -> Response:
+    """Several articles in one request, each with its own status, so one bad or costly article never loses the rest."""
     payload = _json_body()
     if not isinstance(payload, dict):
         raise validation_problem([{"pointer": "", "detail": "Expected a JSON object with `documents`."}])
@@ -110,41 +120,24 @@ def extract_batch():
         documents = _schemas()[1].load(payload)["documents"]
     except ValidationError as exc:
         raise validation_problem(pointer_errors(exc.messages)) from exc
-    nlp = _nlp()
-    results: list[dict | None] = [None] * len(documents)
-    good: list[tuple[int, extraction.Article]] = []
+    nlp, deadline, request_id = _nlp(), _deadline(), g.get("request_id")
+    results = []
     for index, document in enumerate(documents):
         try:
-            good.append((index, _load_article(document, f"/documents/{index}")))
+            article = articles.load_article(document, _schemas()[0], f"/documents/{index}")
         except Problem as problem:
-            results[index] = {"index": index, "status": problem.status, "problem": problem.to_dict()}
-    for index, outcome in _extract_all(nlp, good):
-        results[index] = outcome
-    return jsonify({"results": results})
-
-
-def _extract_all(nlp, good: list[tuple[int, extraction.Article]]):
-    """One nlp.pipe pass; if it fails, article by article, so one failure never loses the others."""
-    batch_size = current_app.config["BATCH_SIZE"]
-    try:
-        responses = extraction.extract_many(nlp, [a for _, a in good], batch_size)
-        for (index, _), result in zip(good, responses, strict=True):
-            yield index, {"index": index, "status": 200, "result": response_schema.dump(result)}
-        return
-    except Exception:  # noqa: BLE001 - isolate the failing article below
-        log.exception("batch extraction failed; retrying article by article")
-    for index, article in good:
-        try:
-            yield (
-                index,
-                {"index": index, "status": 200, "result": response_schema.dump(extraction.extract(nlp, article))},
-            )
-        except Exception:  # noqa: BLE001 - report it in this slot, keep the others
-            log.exception("extraction failed for batch document %d", index)
-            problem = Problem(500, "Internal Server Error", "Extraction failed for this document; it has been logged.")
-            yield index, {"index": index, "status": 500, "problem": problem.to_dict()}
+            log.info("request %s: batch document %d refused (%d): %s", request_id, index, problem.status,
+                     problem.detail)  # fmt: skip
+            results.append({"index": index, "status": problem.status, "problem": problem.to_dict(request_id)})
+            continue
+        results.append(articles.run(nlp, article, deadline, request_id).as_item("index", index, request_id))
+    response = jsonify({"results": results})  # each item was dumped by the shared path (articles.run)
+    if any(item["status"] == 503 for item in results):
+        response.headers["Retry-After"] = str(articles.RETRY_AFTER)
+    return response
 
 
 @bp.get("/event-types")
-def list_event_types():
-    return jsonify({"event_types": event_type_schema.dump(event_types())})
+def list_event_types() -> Response:
+    """The PLOVER types the service can answer, so clients can build their filters and legends."""
+    return jsonify(event_types_schema.dump({"event_types": event_types()}))

@@ -24,84 +24,54 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 log = logging.getLogger(__name__)
-PROBLEM_TYPE = "urn:news-events:problem:"
 _NLP = None  # the pipeline of this process, loaded once (in the parent, before forking, when possible)
 
 
-def _problem(status: int, slug: str, title: str, detail: str, errors: list[dict] | None = None) -> dict:
-    body = {"type": PROBLEM_TYPE + slug, "title": title, "status": status, "detail": detail}
-    if errors:
-        body["errors"] = errors
-    return body
-
-
-class Malformed:
-    """An input line that is not JSON: it gets a 400 answer, like a malformed body at the API."""
-
-    def __init__(self, detail: str):
-        self.detail = detail
-
-
 def decode(line: str) -> object:
-    """The payload of one JSON Lines line, or Malformed when the line is not JSON."""
+    """The payload of one JSON Lines line, or the 400 Problem that answers it when the line is not readable JSON."""
+    from . import articles
+    from .errors import Problem
+
     try:
-        return json.loads(line)
-    except ValueError as exc:
-        return Malformed(str(exc))
-
-
-def _validate(payload: object, schema):
-    """An Article, or the answer that explains why this payload is not one (the API's own validation)."""
-    from .articles import InvalidArticle, load_article
-
-    if isinstance(payload, Malformed):
-        return {"status": 400, "problem": _problem(400, "malformed-json", "Malformed JSON", payload.detail)}
-    try:
-        return load_article(payload, schema)
-    except InvalidArticle as exc:
-        return {"status": 422, "problem": _problem(422, "validation", "Validation failed", exc.detail, exc.errors)}
+        return articles.parse_json(line)
+    except Problem as problem:
+        log.info("an input line is no JSON: %s", problem.detail)
+        return problem
 
 
 def answer(nlp: Language, payloads: list[object], max_text_chars: int = 100_000, batch_size: int = 8) -> list[dict]:
-    """One answer per payload, in order: {"status": 200, "result"} or {"status": 4xx/500, "problem"}.
+    """One answer per payload, in order: {"status": 200, "result"} or {"status": 400/422/500, "problem"}.
 
-    The valid articles go through one nlp.pipe pass; if that fails, article by article, so one failure is one
-    500 answer and never loses the others. The archive command and the Spark job both answer through here.
+    The API's validation (articles.load_article) and pipeline path (articles.run_all: one nlp.pipe pass, each article
+    alone through articles.run when the pass fails), so one failure is one 500 and never loses the others. The
+    archive command and the Spark job both answer through here.
     """
     from schemas.requests import ExtractRequestSchema
-    from schemas.responses import ExtractResponseSchema
 
-    from .extract import Article, extract, extract_many
+    from . import articles
+    from .errors import Problem
 
-    dump = ExtractResponseSchema().dump
     schema = ExtractRequestSchema(max_text_chars=max_text_chars)
-    out: list[dict | None] = [None] * len(payloads)
-    good: list[tuple[int, Article]] = []
+    out: list[dict] = [{} for _ in payloads]
+    good: list[tuple[int, articles.Article]] = []
     for index, payload in enumerate(payloads):
-        validated = _validate(payload, schema)
-        if isinstance(validated, Article):
-            good.append((index, validated))
-        else:
-            out[index] = validated
-    try:
-        for (index, _), result in zip(good, extract_many(nlp, [a for _, a in good], batch_size), strict=True):
-            out[index] = {"status": 200, "result": dump(result)}
-    except Exception:  # noqa: BLE001 - isolate the failing article below
-        log.exception("batch extraction failed; retrying article by article")
-        for index, article in good:
-            try:
-                out[index] = {"status": 200, "result": dump(extract(nlp, article))}
-            except Exception:  # noqa: BLE001 - its own error answer; the others go on
-                log.exception("extraction failed on item %d of the chunk", index)
-                detail = "Extraction failed for this line; see the log."
-                out[index] = {"status": 500, "problem": _problem(500, "internal", "Internal Server Error", detail)}
-    return out  # type: ignore[return-value]
+        try:
+            if isinstance(payload, Problem):
+                raise payload
+            good.append((index, articles.load_article(payload, schema)))
+        except Problem as problem:
+            log.info("record %d of the chunk refused (%d): %s", index, problem.status, problem.detail)
+            out[index] = {"status": problem.status, "problem": problem.to_dict()}
+    outcomes = articles.run_all(nlp, [article for _, article in good], batch_size)
+    for (index, _), outcome in zip(good, outcomes, strict=True):
+        out[index] = outcome.as_answer()
+    return out
 
 
 def process_chunk(
     chunk: list[tuple[int, str]], max_text_chars: int = 100_000, batch_size: int = 8
 ) -> list[tuple[int, str]]:
-    """Output lines for a chunk of (line number, input line): one nlp.pipe pass, article by article on failure."""
+    """Output lines for a chunk of (line number, input line), answered by `answer`."""
     answers = answer(_NLP, [decode(line) for _, line in chunk], max_text_chars, batch_size)
     return [
         (a["status"], json.dumps({"line": number, **a}, ensure_ascii=False))

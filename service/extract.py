@@ -3,19 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
+import time
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .nlp import pipeline, records, wordlists
+from .nlp.component import incomplete_parts
+
+log = logging.getLogger(__name__)
 
 # The seed format: a leading " date YYYY-MM[-DD]" line that carries the publication date.
 _HEADER = re.compile(r"^\s{0,3}date\s+(\d{4})-(\d{2})(?:-(\d{2}))?(?=\s|$)")
 # Lone UTF-16 surrogates cannot be encoded, and spaCy's string store encodes every token: the API rejects
 # them, but callers of this function (batch jobs, Spark) may not, so they become U+FFFD (same length).
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class OutOfTime(Exception):
+    """The time budget ran out before the pipeline finished this article; its work is discarded."""
+
+
+class Deadline:
+    """A point in time a request's work must be done by (time.monotonic); None-safe helpers for callers."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        """Seconds left (negative once passed), to bound waits such as the pipeline lock."""
+        return self.at - time.monotonic()
+
+    def check(self) -> None:
+        """Raise OutOfTime once the deadline has passed: called between pipeline components."""
+        if time.monotonic() >= self.at:
+            raise OutOfTime(f"the time budget of {self.seconds:g} s ran out")
 
 
 @dataclass(frozen=True)
@@ -44,6 +70,7 @@ def prepare(article: Article) -> Prepared:
         try:
             header_date = dt.date(year, month, day)
         except ValueError:
+            log.info("the date header %r names no day of the calendar; it is analysed as text", match[0].strip())
             header_date = None
         if header_date:
             analysed = " " * match.end() + article.text[match.end() :]
@@ -55,14 +82,28 @@ def prepare(article: Article) -> Prepared:
     return Prepared(analysed, None, None)
 
 
-def extract(nlp: Language, article: Article) -> dict:
-    """The response for one article."""
+def extract(nlp: Language, article: Article, deadline: Deadline | None = None) -> dict:
+    """The response for one article; with a deadline, OutOfTime between two components once it has passed."""
     prepared = prepare(article)
     # The memory zone frees the vocabulary entries this text added once the response is built, so a
     # long-running worker does not grow with every new word it sees.
     with nlp.memory_zone():
-        doc = pipeline.analyze(nlp, prepared.analysed, prepared.reference)
+        if deadline is None:
+            doc = pipeline.analyze(nlp, prepared.analysed, prepared.reference)
+        else:
+            doc = _analyze_by(nlp, prepared, deadline)
         return build_response(doc, article, prepared, nlp)
+
+
+def _analyze_by(nlp: Language, prepared: Prepared, deadline: Deadline) -> Doc:
+    """What nlp(doc) does, one component at a time, looking at the deadline before each (a component cannot be
+    stopped half-way, so a request overruns its budget by at most one component's time)."""
+    deadline.check()
+    doc = pipeline.make_doc(nlp, prepared.analysed, prepared.reference)
+    for _name, component in nlp.pipeline:
+        deadline.check()
+        doc = component(doc)
+    return doc
 
 
 def extract_many(nlp: Language, articles: list[Article], batch_size: int = 8) -> list[dict]:
@@ -178,6 +219,7 @@ def build_response(doc: Doc, article: Article, prepared: Prepared, nlp: Language
         "places": [{**p.as_dict(), "mentions": [mention(m) for m in p.mentions]} for p in places.values()],
         "times": [_timex(text, t) for t in records.get(doc, "timexes")],
         "stances": [stance_dict(s) for s in stances],
+        "incomplete": incomplete_parts(doc),
         "model": {
             "name": f"{meta.get('lang', 'de')}_{meta.get('name', 'unknown')}",
             # the lexicons decide answers as much as the weights: their fingerprint is part of the version

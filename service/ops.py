@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import Blueprint, Response, current_app, jsonify
 
+from . import openapi as document
+
 bp = Blueprint("ops", __name__)
-OPENAPI = Path(__file__).resolve().parents[1] / "openapi.yaml"
 
 
 @bp.get("/health")
-def health():
+def health() -> Response:
+    """Liveness: the process answers (an orchestrator restarts it when it does not)."""
     return jsonify({"status": "ok"})
 
 
 @bp.get("/ready")
-def ready():
+def ready() -> Response | tuple[Response, int]:
+    """Readiness: 503 until the model is loaded, so no traffic reaches a worker that cannot answer."""
     nlp = current_app.extensions.get("news_events.nlp")
     if nlp is None:
         return jsonify({"status": "loading"}), 503
@@ -24,5 +25,10 @@ def ready():
 
 
 @bp.get("/openapi.yaml")
-def openapi():
-    return Response(OPENAPI.read_bytes(), mimetype="application/yaml")
+def openapi() -> Response:
+    """The contract generated from the schemas with this app's limits (python -m service.openapi keeps the file)."""
+    cfg = current_app.config
+    body = document.served(
+        cfg["MAX_TEXT_CHARS"], cfg["MAX_BATCH_DOCUMENTS"], cfg["MAX_CONTENT_LENGTH"], cfg["REQUEST_TIME_BUDGET"]
+    )
+    return Response(body, mimetype="application/yaml")

@@ -36,10 +36,10 @@ def break_extraction(monkeypatch) -> None:
 
     real = extraction.extract
 
-    def flaky(nlp, article):
+    def flaky(nlp, article, deadline=None):
         if "Kaputt" in article.text:
             raise RuntimeError("boom")
-        return real(nlp, article)
+        return real(nlp, article, deadline)
 
     def failing_many(nlp, articles, batch_size=8):
         raise RuntimeError("batch failed")

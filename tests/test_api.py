@@ -174,13 +174,13 @@ def test_wrong_method_is_405_problem_with_allow(client):
 
 
 def test_internal_error_is_500_problem_without_internals(app, client, monkeypatch):
-    from service import extract
+    from service import extract as extraction
 
     def boom(*args, **kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(extract, "extract", boom)
-    response = client.post("/v1/extract", json={"text": "Hallo Welt."})
+    monkeypatch.setattr(extraction, "extract", boom)
+    response = client.post("/v1/extract", json={"text": "Der Kanzler traf den Präsidenten in Paris."})
     body = assert_problem(response, 500)
     assert "secret" not in json.dumps(body)
     assert body["request_id"] == response.headers["X-Request-ID"]
@@ -220,24 +220,28 @@ def test_batch_size_limits(client, documents):
 
 
 def test_batch_failure_of_one_document_keeps_the_others(client, monkeypatch):
-    from service import extract
+    from service import extract as extraction
 
-    original = extract.extract
+    original = extraction.extract
 
-    def fail_on_marker(nlp, article):
+    def fail_on_marker(nlp, article, deadline=None):
         if "KAPUTT" in article.text:
             raise RuntimeError("boom")
-        return original(nlp, article)
+        return original(nlp, article, deadline)
 
-    def pipe_fails(*args, **kwargs):
-        raise RuntimeError("pipe failed")
-
-    monkeypatch.setattr(extract, "extract", fail_on_marker)
-    monkeypatch.setattr(extract, "extract_many", pipe_fails)
-    documents = [{"text": "Der Kanzler reiste nach Paris."}, {"text": "KAPUTT und so."}]
-    results = client.post("/v1/extract/batch", json={"documents": documents}).get_json()["results"]
-    assert [r["status"] for r in results] == [200, 500]
+    monkeypatch.setattr(extraction, "extract", fail_on_marker)
+    documents = [
+        {"text": "Der Kanzler reiste nach Paris."},
+        {"text": "KAPUTT ist der Text.", "language": "de"},
+        {"text": "Die Ministerin reiste nach Rom."},
+    ]
+    response = client.post("/v1/extract/batch", json={"documents": documents}, headers={"X-Request-ID": "req-7"})
+    results = response.get_json()["results"]
+    assert [r["status"] for r in results] == [200, 500, 200]
     assert "boom" not in json.dumps(results[1])
+    # the failed document's problem carries the request id its traceback is logged under
+    assert results[1]["problem"]["request_id"] == "req-7"
+    check_contract(response, "/v1/extract/batch")
 
 
 def test_health_ready_openapi(client):
@@ -256,14 +260,14 @@ def test_not_ready_before_the_model_loads():
     client = app.test_client()
     response = client.get("/ready")
     assert response.status_code == 503
-    assert_problem(client.post("/v1/extract", json={"text": "Hallo."}), 503)
+    assert_problem(client.post("/v1/extract", json={"text": "Hallo.", "language": "de"}), 503)
 
 
 def test_event_types_lists_the_sixteen_plover_types(client):
     response = client.get("/v1/event-types")
     check_contract(response, "/v1/event-types", "get")
     types = response.get_json()["event_types"]
-    assert {t["type"] for t in types} == set(openapi()["components"]["schemas"]["EventType"]["enum"])
+    assert {t["type"] for t in types} == set(openapi()["components"]["schemas"]["Event"]["properties"]["type"]["enum"])
     assert all(t["de"] and t["en"] for t in types)
 
 

@@ -186,6 +186,41 @@ def test_nginx_config_is_balanced_and_every_directive_ends():
         assert not line or line.endswith((";", "{", "}")) or line.startswith("'"), line
 
 
+def error_pages() -> dict[int, tuple[int, str]]:
+    """Each status nginx answers itself -> (status it sends, the problem page's URI)."""
+    pages = {}
+    for codes, target, uri in re.findall(r"error_page\s+([\d\s]+?)\s+(?:=(\d+)\s+)?(/\S+);", nginx()):
+        for code in codes.split():
+            pages[int(code)] = (int(target or code), uri)
+    return pages
+
+
+def test_every_error_nginx_answers_itself_is_a_problem_json_page():
+    pages = error_pages()
+    assert {400, 404, 408, 413, 414, 494, 500, 502, 503, 504} <= set(pages)
+    for code, (status, uri) in pages.items():
+        block = re.search(r"location = " + re.escape(uri) + r" \{\n(.*?)\n\s*\}", nginx(), re.S)
+        assert block, f"no page for {code} at {uri}"
+        assert "internal;" in block[1] and "default_type application/problem+json;" in block[1]
+        returned = re.search(r"return (\d+) '(.*)';", block[1])
+        problem = json.loads(returned[2])
+        assert int(returned[1]) == status == problem["status"], (code, returned[1], problem)
+        assert problem["type"].startswith("urn:news-events:problem:") and problem["title"] and problem["detail"]
+
+
+def test_nginx_gives_up_on_slow_clients_no_later_than_the_service():
+    from service.config import DEFAULTS
+
+    def seconds(name: str) -> int:
+        return int(re.search(rf"{name}\s+(\d+)s;", nginx())[1])
+
+    assert seconds("client_header_timeout") <= DEFAULTS["HEADER_TIMEOUT"]
+    assert seconds("client_body_timeout") <= DEFAULTS["BODY_TIMEOUT"]
+    assert seconds("send_timeout") <= DEFAULTS["BODY_TIMEOUT"]
+    # and waits for an answer longer than the service's time budget, which bounds every answer
+    assert seconds("proxy_read_timeout") > DEFAULTS["REQUEST_TIME_BUDGET"]
+
+
 # ---------------------------------------------------------------- nginx itself, where it is installed
 
 
@@ -262,3 +297,39 @@ def test_nginx_routes_around_a_dead_and_a_stopping_replica(tmp_path):
     # Errors nginx answers itself keep the API's problem+json shape.
     assert too_big.status == 413 and json.loads(too_big.body)["status"] == 413
     assert none_left.status == 503 and json.loads(none_left.body)["status"] == 503
+
+
+@pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed (apt-get install nginx-light)")
+def test_nginx_answers_its_own_errors_as_problem_json(tmp_path):
+    """No replica at all: whatever nginx decides itself comes back as application/problem+json, never HTML."""
+    from bench.hostile import raw, request
+    from bench.perf import free_port
+
+    listen = free_port()
+    conf = local_nginx_conf(tmp_path, {h: free_port() for h in replicas()}, listen)
+    nginx = subprocess.Popen(
+        ["nginx", "-c", str(conf), "-p", str(tmp_path), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            if raw(listen, request("GET", "/nginx-health"), timeout=1).status == 200:
+                break
+            time.sleep(0.05)
+        cases = {
+            "not HTTP": (b"HELLO THERE\r\n\r\n", 400),
+            "request line over the limit": (request("GET", "/health?x=" + "a" * 9000), 414),
+            "header field over the limit": (request("GET", "/health", headers={"X-Big": "a" * 9000}), 431),
+            "bad chunk size": (request("POST", "/v1/extract", b"", {"Transfer-Encoding": "chunked"}) + b"zz\r\n", 400),
+            "body over the limit": (request("POST", "/v1/extract", b"x" * (1024 * 1024 + 10)), 413),
+            "an internal page": (request("GET", "/_problem/400"), 404),
+            "no replica": (request("GET", "/health"), 503),
+        }
+        outcomes = {name: (raw(listen, payload, timeout=10), status) for name, (payload, status) in cases.items()}
+    finally:
+        nginx.terminate()
+        nginx.wait(10)
+    for name, (outcome, status) in outcomes.items():
+        assert (outcome.status, outcome.content_type) == (status, "application/problem+json"), (name, outcome)
+        assert json.loads(outcome.body)["status"] == status, name

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from service.extract import Article, extract, extract_many, prepare
-from service.nlp import langid
 from tests.helpers import SEEDS, spans
 
 
@@ -64,20 +63,6 @@ def test_every_span_of_a_seed_response_is_exact(nlp, path):
 def test_batch_and_single_extraction_agree(nlp):
     articles = [Article(p.read_text(encoding="utf-8"), id=p.stem) for p in SEEDS[:3]]
     assert extract_many(nlp, articles) == [extract(nlp, a) for a in articles]
-
-
-@pytest.mark.parametrize(
-    ("text", "language"),
-    [
-        ("Die Bundesregierung hat am Mittwoch die Entsendung der Soldaten begrüßt und nicht kritisiert.", "de"),
-        ("The government said on Wednesday that it was not going to send troops to the region.", "en"),
-        ("Le gouvernement a dit mercredi que les soldats ne sont pas dans la région.", "fr"),
-        ("Rubio", "de"),
-        ("", "de"),
-    ],
-)
-def test_language_guess(text, language):
-    assert langid.detect(text) == language
 
 
 @pytest.mark.parametrize("text", ["0\n\n-]!-…[Link](http://x.de)  ", "Sie sagten ab.\n\nEr nahm teil."])

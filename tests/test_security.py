@@ -57,7 +57,7 @@ def test_body_limit_is_the_max_body_bytes_setting(app):
 
 
 def test_oversized_body_is_rejected_by_content_length_without_being_read(app, monkeypatch):
-    monkeypatch.setattr("service.api.json", SimpleNamespace(loads=_forbidden("json.loads")))
+    monkeypatch.setattr("service.articles.json", SimpleNamespace(loads=_forbidden("json.loads")))
     stream = ExplodingStream(LIMIT + 10, allowed=0)
     environ = EnvironBuilder(path="/v1/extract", method="POST", content_type="application/json").get_environ()
     environ.update({"wsgi.input": stream, "CONTENT_LENGTH": str(LIMIT + 10)})
@@ -72,7 +72,7 @@ def test_oversized_body_is_rejected_by_content_length_without_being_read(app, mo
 @pytest.mark.parametrize("content_type", ["application/json", "text/plain"])
 def test_chunked_body_without_content_length_is_limited_too(app, monkeypatch, path, content_type):
     # gunicorn de-chunks the body and sets wsgi.input_terminated; Werkzeug then caps the stream at the limit.
-    monkeypatch.setattr("service.api.json", SimpleNamespace(loads=_forbidden("json.loads")))
+    monkeypatch.setattr("service.articles.json", SimpleNamespace(loads=_forbidden("json.loads")))
     stream = ExplodingStream(8 * LIMIT, allowed=LIMIT)
     environ = EnvironBuilder(path=path, method="POST", content_type=content_type).get_environ()
     environ.pop("CONTENT_LENGTH", None)
@@ -140,8 +140,8 @@ def test_errors_leak_no_internals(app, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("secret /etc/passwd internals")
 
-    monkeypatch.setattr("service.api.extraction.extract", boom)
-    response = app.test_client().post("/v1/extract", json={"text": "Merz traf Macron in Paris."})
+    monkeypatch.setattr("service.extract.extract", boom)
+    response = app.test_client().post("/v1/extract", json={"text": "Merz traf Macron in Paris.", "language": "de"})
     assert response.status_code == 500
     assert response.mimetype == PROBLEM
     assert "secret" not in response.get_data(as_text=True)

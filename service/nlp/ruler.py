@@ -20,6 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from .component import guarded
 from .wordlists import ordered, words
 
 log = logging.getLogger(__name__)
@@ -151,12 +152,8 @@ class NewsEntityRuler:
         self.surnames = _read_words(folder / "surnames.txt") if use_surnames else set()
 
     def __call__(self, doc: Doc) -> Doc:
-        """Mark entities; never raises (a failure leaves the Doc as it was)."""
-        try:
-            return self._annotate(doc)
-        except Exception:  # a broken rule must not break a request
-            log.exception("news_entity_ruler failed on a text of %d characters", len(doc.text))
-            return doc
+        """Mark entities; a failure leaves the Doc as it was and is recorded under the failure policy."""
+        return guarded(doc, self.name, lambda: self._annotate(doc), doc)
 
     def pipe(self, docs, batch_size: int = 128):
         """Process a stream of Docs."""
@@ -409,10 +406,9 @@ class NewsEntityFilter:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
-            try:
-                doc.ents = [e for e in doc.ents if self.keep(e)]
-            except Exception:  # noqa: BLE001 - a clean-up step must never fail a request
-                log.exception("entity filter failed; entities left as they were")
+            kept = guarded(doc, self.name, lambda doc=doc: [e for e in doc.ents if self.keep(e)], None)
+            if kept is not None:
+                doc.ents = kept
             yield doc
 
 

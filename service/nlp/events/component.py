@@ -187,12 +187,11 @@ class EventExtractor:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        """Each Doc gets its events; a failure costs that Doc its events only, recorded under the failure policy."""
+        from ..component import guarded  # imported here: this method is the policy's only use in the module
+
         for doc in docs:
-            try:
-                doc._.events = extract(doc, self.lexicon, self.cues)
-            except Exception:  # never fail a request because of one odd text; log and return no events
-                log.exception("news_events failed on a document of %d chars", len(doc.text))
-                doc._.events = []
+            doc._.events = guarded(doc, self.name, lambda doc=doc: extract(doc, self.lexicon, self.cues), [])
             yield doc
 
 

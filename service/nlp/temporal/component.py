@@ -28,6 +28,11 @@ class TemporalTagger:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        """Each Doc gets its expressions; a failure costs that Doc its expressions only, under the failure policy."""
+        from functools import partial
+
+        from ..component import guarded  # imported here: this method is the policy's only use in the module
+
         for doc in docs:
             ref, clock = doc._.reference_date, None
             if isinstance(ref, dt.datetime):
@@ -35,11 +40,7 @@ class TemporalTagger:
                 ref, clock = ref.date(), (ref.time() if ref.time() != dt.time(0, 0) else None)
             if not isinstance(ref, dt.date):
                 ref = None
-            try:
-                doc._.timexes = self.tagger.tag(doc, ref, clock=clock)
-            except Exception:  # a component must never fail a request: log it, return no expressions
-                log.exception("news_temporal failed on a text of %d characters", len(doc.text))
-                doc._.timexes = []
+            doc._.timexes = guarded(doc, self.name, partial(self.tagger.tag, doc, ref, clock=clock), [])
             yield doc
 
 
