@@ -53,6 +53,11 @@ WHO = [
     ("Auch Nato-Generalsekretär Mark Rutte begrüßte die Entscheidung.", "begrüßte", {"Mark Rutte"}),
     ("Deutschlands Verteidigungsminister Boris Pistorius kritisierte den Angriff.", "kritisierte",
      {"Boris Pistorius"}),
+    ("Der Sprecher des polnischen Außenministeriums, Jan Nowak, warf Litauen neue Provokationen vor.", "warf",
+     {"Jan Nowak"}),
+    ("Nach langer Nacht haben sich die Staats- und Regierungschefs Polens, Litauens und der Slowakei auf einen "
+     "Plan verständigt.", "verständigt", {"Polen", "Litauen", "Slowakei"}),
+    ("Am Mittwoch sprach der französische Präsident Emmanuel Macron mit Selenskyj.", "sprach", {"Emmanuel Macron"}),
     # the ministers of countries act for them
     ("Die Außenminister der USA und Chinas trafen sich am Freitag in Bali.", "trafen", {"USA", "China"}),
     # pronoun subjects by salience, and a feminine title keeps "er" away from a woman
@@ -118,6 +123,8 @@ def _country_names(args: list[dict]) -> set[str]:
 
 
 NOT_WHO = [
+    ("Zur Begründung warf die Regierung Minsk vor, die Ermittlungen zu behindern.", "warf", "Belarus"),
+    ("Am Dienstag warf der Sprecher der Regierung Serbien Wahlbetrug vor.", "warf", "Serbien"),
     # a non-actor subject keeps a later actor out of who
     ("Der neue Bundeskanzler fordert Moskau zu einer Waffenruhe auf.", "fordert", "Russland"),
     # a subject pronoun is not the first actor after the verb
@@ -149,6 +156,12 @@ WHOM = [
     ("Washington forderte von Peking ein Ende der Manöver. Peking wies die Forderung am Dienstag zurück.", "wies",
      {"USA"}),
     ("Im Januar eroberte die von Ruanda unterstützte Miliz M23 die Stadt Goma.", "unterstützte", {"M23"}),
+    # a phrase that names no actor, first after the verb, is the subject: the name after it is the object
+    ("Zur Begründung warf die Regierung Minsk vor, die Ermittlungen zu behindern.", "warf", {"Belarus"}),
+    ("In einer Erklärung kritisierte das Ministerium Ungarn scharf.", "kritisierte", {"Ungarn"}),
+    # a verb that opens its clause after an apposition: the apposition acts, the name after the verb is the target
+    ("Der Sprecher des polnischen Außenministeriums, Jan Nowak, warf Litauen neue Provokationen vor.", "warf",
+     {"Litauen"}),
 ]  # fmt: skip
 
 

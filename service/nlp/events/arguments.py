@@ -44,6 +44,8 @@ MASCULINE_NOMINATIVE = words("masculine_nominative_determiners")
 RECIPROCAL = words("reciprocal")
 MEMBER_LIST = words("member_list_openers")
 AGENTIVE_NOUNS = words("agentive_nouns")
+MIDFIELD_DET = words("midfield_subject_determiners")
+FEMININE_ENDINGS = ordered("feminine_endings")
 # dependency labels (UD and TIGER) of the parse, when the base model has a parser
 DEP_SUBJ = {"nsubj", "sb", "nsubj:pass", "csubj"}
 DEP_AGENT = {"sbp", "obl:agent"}
@@ -301,6 +303,33 @@ def _subject_np(doc: Doc, lo: int, vpos: int, refs: list[MentionRef]) -> tuple[i
     return k, end + 1
 
 
+def _midfield_np(doc: Doc, vpos: int, hi: int, refs: list[MentionRef]) -> tuple[int, int] | None:
+    """A noun phrase that names no actor standing first after the finite verb, with a name after it ("warf die
+    Regierung Minsk vor", "kritisierte der Sprecher Moskau"): its tokens, else None."""
+    k = vpos + 1
+    while k < min(hi, vpos + 4) and doc[k].text[:1].islower() and doc[k].lower_ not in NOM_DET | PRONOUNS.keys():
+        if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX"):
+            return None
+        k += 1  # adverbs: "warf zudem die Regierung ..."
+    if k >= hi or (doc[k].lower_ not in MIDFIELD_DET and doc[k].lower_ not in MASCULINE_NOMINATIVE):
+        return None
+    end = k + 1
+    while end < hi and not doc[end].is_punct and (doc[end].text[:1].islower() or doc[end].like_num):
+        end += 1
+    if end >= hi or not doc[end].text[:1].isupper() or any(k <= r.i <= end for r in refs):
+        return None
+    if doc[end].text.endswith("-") and end + 2 < hi and doc[end + 1].lower_ in COORD:
+        end += 2  # "die Staats- und Regierungschefs"
+    head = doc[end].text
+    if is_title(head) and any(r.i == end + 1 for r in refs):
+        return None  # "sprach der britische Premier Boris Johnson mit Putin": the title's name is the subject
+    if doc[k].lower_ not in MIDFIELD_DET and (not is_title(head) or head.endswith(FEMININE_ENDINGS)):
+        return None  # "warf der Regierung Versagen vor": "der" before a feminine noun is a dative
+    if not any(r.i > end and r.slot == "core" for r in refs):
+        return None
+    return k, end + 1
+
+
 def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionRef], lo: int, hi: int) -> Args:
     """who and whom of a verb, phrase or separable-verb trigger by grammatical function and the trigger's frame.
 
@@ -344,8 +373,17 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
         elif pronoun is not None:
             subject = []  # "Zugleich kritisierte er Moskau": the pronoun is the subject, resolved below
         elif not outer:
-            after = [g for g in core if g[0].i > vpos]
-            subject = after[0] if after else _apposed_before(doc, view, lo, vpos, refs)
+            # a verb that opens its clause after an apposition takes the apposition as subject ("Der Sprecher des
+            # Ministeriums, Jan Nowak, warf Litauen ... vor"); after a full clause the subject follows the verb
+            subject = _apposed_before(doc, view, lo, vpos, refs)
+            mid = None if subject else _midfield_np(doc, vpos, hi, in_scope)
+            if mid is not None:
+                # "Zur Begründung warf die Regierung Minsk vor": the phrase is the subject, the name its object
+                subject = next((g for g in groups if g[0].slot == "gen" and mid[1] <= g[0].i <= mid[1] + 3), [])
+                subject = subject or _apposition(doc, mid, groups)
+            elif not subject:
+                after = [g for g in core if g[0].i > vpos]
+                subject = after[0] if after else []
         if not subject and not passive:
             subject = _members(doc, view, cand, refs)
     objects = [r for g in groups if g is not subject and (g[0].slot == "obj" or g[0].slot == "core") for r in g]
