@@ -55,6 +55,10 @@ WHO = [
      {"Boris Pistorius"}),
     ("Der Sprecher des polnischen Außenministeriums, Jan Nowak, warf Litauen neue Provokationen vor.", "warf",
      {"Jan Nowak"}),
+    # object control: the accused does what the zu-infinitive says; a promise keeps the promiser as subject
+    ("Die Ukraine beschuldigt Russland, Getreidelager bombardiert zu haben.", "bombardiert", {"Russland"}),
+    ("Serbien versprach dem Kosovo, die Truppen abzuziehen.", "abzuziehen", {"Serbien"}),
+    ("Die Polizei nahm in Bremen zwei Männer fest.", "nahm", {"Polizei"}),
     ("Nach langer Nacht haben sich die Staats- und Regierungschefs Polens, Litauens und der Slowakei auf einen "
      "Plan verständigt.", "verständigt", {"Polen", "Litauen", "Slowakei"}),
     ("Am Mittwoch sprach der französische Präsident Emmanuel Macron mit Selenskyj.", "sprach", {"Emmanuel Macron"}),
@@ -156,6 +160,9 @@ WHOM = [
     ("Washington forderte von Peking ein Ende der Manöver. Peking wies die Forderung am Dienstag zurück.", "wies",
      {"USA"}),
     ("Im Januar eroberte die von Ruanda unterstützte Miliz M23 die Stadt Goma.", "unterstützte", {"M23"}),
+    # the subject of a demand's or a reproach's dass-clause is its target
+    ("Die EU fordert, dass Russland die Angriffe sofort einstellt.", "fordert", {"Russland"}),
+    ("Polen kritisierte, dass Ungarn die Hilfe blockiere.", "kritisierte", {"Ungarn"}),
     # a phrase that names no actor, first after the verb, is the subject: the name after it is the object
     ("Zur Begründung warf die Regierung Minsk vor, die Ermittlungen zu behindern.", "warf", {"Belarus"}),
     ("In einer Erklärung kritisierte das Ministerium Ungarn scharf.", "kritisierte", {"Ungarn"}),

@@ -654,11 +654,12 @@ def _institution(tk: Tokens, lex: Lexicon, a: int, b: int, org: Org) -> Cand | N
         if known:
             return Cand(start, e, "org", known.canonical, known.country or country, org=known)  # type: ignore[arg-type]
         return Cand(start, e, "org", name, country, extra={"institution": org.canonical})  # type: ignore[arg-type]
-    if org.bare:
-        return Cand(s, e, "org", org.canonical, None, extra={"institution": org.canonical})
     prev = tk.text[a - 1].lower() if a else ""
     if prev in DEFINITE:
-        return Cand(s, e, "anaphor_org", org.canonical, None, extra={"institution": org.canonical})
+        # "die Polizei" after "die Stuttgarter Polizei" takes it up; a bare-naming institution stands alone else
+        return Cand(s, e, "anaphor_org", org.canonical, None, extra={"institution": org.canonical, "bare": org.bare})
+    if org.bare and not (a and lex.city_of_adjective(tk.text[a - 1])):  # "Stuttgarter Polizei": the city's
+        return Cand(s, e, "org", org.canonical, None, extra={"institution": org.canonical})
     return None
 
 
@@ -896,6 +897,12 @@ def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
                     target = a
             if target:
                 add(target, c)
+            elif c.extra.get("bare"):
+                key = ("org", c.name)
+                if key in keyed:
+                    add(keyed[key], c)
+                else:
+                    keyed[key] = new(c.name, "ORG", None, c)
         elif c.kind == "anaphor_role":
             target = _role_antecedent(actors, first_pos, c, lex, full)
             if target:

@@ -26,7 +26,7 @@ from .mentions import (
     window,
 )
 from .phrases import classify, coordinated_groups, dedupe, in_phrase, is_title, possessive, singular_verb
-from .triggers import Candidate
+from .triggers import Candidate, zu_infinitive
 
 PREPS = table("prepositions")
 OBJ_DET = words("object_determiners")
@@ -354,7 +354,8 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
     vpos = _finite(doc, cand, lo)
     passive = _passive(doc, view, cand, lo, hi)
     core = [g for g in groups if g[0].slot == "core"]
-    subject: list[MentionRef] = _relative_antecedent(doc, view, lo, refs)
+    # "versprach dem Kosovo, die Truppen abzuziehen": a zu-infinitive's "die" is an article, no relative pronoun
+    subject: list[MentionRef] = [] if zu_infinitive(doc, cand) else _relative_antecedent(doc, view, lo, refs)
     if subject and any(r in g for g in core for r in subject):
         subject = []
     if not subject:
@@ -392,6 +393,8 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
     for g in groups:
         if g[0].slot not in ("core", "obj", "gen"):
             fill.setdefault(g[0].slot, []).extend(g)
+    if "dass" in trig.whom and not passive:
+        fill["dass"] = _content_subject(doc, view, hi, refs)
     agents = fill.get("von", []) + fill.get("durch", []) or list(ordered)
     if passive:
         fill["subj"] = agents
@@ -425,6 +428,20 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
     if len(args.who) > 1 and not args.whom and any(view.lows[k - sent_lo] in RECIPROCAL for k in range(lo, hi)):
         args.whom = list(args.who)  # "Trump und Kim drohten sich gegenseitig": each is the other's target
     return args
+
+
+def _content_subject(doc: Doc, view: SentenceView, hi: int, refs: list[MentionRef]) -> list[MentionRef]:
+    """The subject of the dass-clause right after the trigger's clause: whom a demand or a reproach addresses
+    ("verlangt, dass Serbien seine Truppen abzieht"; "kritisierte, dass Ungarn die Hilfe blockiere")."""
+    k = _first_word(doc, hi, view.sent.end)
+    if k >= view.sent.end or doc[k].lower_ != "dass":
+        return []
+    clo, chi = view.clause_range(k)
+    inner = [r for r in refs if k < r.i < chi]
+    for r in inner:
+        classify(doc, r, k + 1)
+    groups = coordinated_groups(doc, [r for r in inner if r.slot == "core" and not possessive(doc, r, inner)])
+    return groups[0] if groups and groups[0][0].i <= k + 4 else []
 
 
 def _pronoun_at(doc: Doc, vpos: int, hi: int, after: list[int]) -> int | None:

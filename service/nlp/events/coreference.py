@@ -12,10 +12,10 @@ from ..wordlists import table, words
 from .lexicon import Lexicon, noun_lookup
 from .mentions import Args, MentionRef, actor_by_id, actor_mentions, kind_of, window
 from .phrases import classify, coordinated_groups, is_title, singular_verb
-from .triggers import Candidate
+from .triggers import Candidate, zu_infinitive
 
 PRONOUNS = table("pronouns")
-ZU_INF_OK = words("zu_infinitive_support")
+OBJECT_CONTROL = words("object_control")
 SUBORDINATORS = words("subordinators")
 TAKING_UP_PRONOUNS = words("taking_up_pronouns")
 POSSESSIVE_STEMS = {p + e for p in ("sein", "ihr") for e in ("", "e", "em", "en", "er", "es")}
@@ -180,7 +180,9 @@ def implicit_who(
 ) -> list[MentionRef]:
     """Agents the clause leaves unsaid but the text gives: the quoted speaker, a shared or controlling subject."""
     trig = c.trigger
-    if "speaker" in trig.who or (c.participle and c.kind == "VERB"):
+    zu = zu_infinitive(doc, c)
+    # a participle with "zu haben" is a perfect infinitive, no passive
+    if "speaker" in trig.who or (c.participle and c.kind == "VERB" and not zu):
         spk = speaker_at(doc, doc[c.i].idx)
         if spk and ("speaker" in trig.who or kind_of(doc, spk[0]) in ("ORG", "GPE")):
             # an agentless passive announced by an institution ("sollen ... verlegt werden, wie das Pentagon
@@ -210,14 +212,15 @@ def implicit_who(
             pev = sent_events[-1][1]
             if pev.who:
                 return [MentionRef(a.actor, a.mention, c.i, c.j) for a in pev.who]
-    # a coordinated verb phrase or a zu-infinitive shares the subject of the verb before it
+    # a coordinated verb phrase or a zu-infinitive shares the subject of the verb before it; the object of an
+    # object-control verb ("beschuldigt Russland, ... bombardiert zu haben") is the infinitive's subject
     for pc, pev in reversed(sent_events):
         if pc.kind != "NOUN" and pev.who and pc.i < c.i:
+            if zu and pev.whom and pc.trigger.lemma.replace("|", "") in OBJECT_CONTROL:
+                return [MentionRef(a.actor, a.mention, c.i, c.j) for a in pev.whom]
             return [MentionRef(a.actor, a.mention, c.i, c.j) for a in pev.who]
-    if c.i > lo or lo == view.sent.start:
-        zu = doc[c.i - 1].lower_ == "zu" or "zu" in doc[c.i].lower_[2:-2] or _zu_after(doc, c.j)
-        if not zu:
-            return []
+    if (c.i > lo or lo == view.sent.start) and not zu:
+        return []
     # the clause before: its first unmarked actor controls the infinitive or the subjectless conjunct
     plo = view.sent.start
     prev_refs = [r for r in refs if plo <= r.i < lo]
@@ -225,14 +228,6 @@ def implicit_who(
         classify(doc, r, plo)
     core = [r for r in prev_refs if r.slot == "core"]
     return core[:1]
-
-
-def _zu_after(doc: Doc, j: int) -> bool:
-    """A support-verb phrase as zu-infinitive ("im Einsatz zu sein", "in Gespräche zu gehen")."""
-    if j + 1 >= len(doc) or doc[j].lower_ != "zu":
-        return False
-    nxt = doc[j + 1]
-    return nxt.lower_ in ZU_INF_OK or nxt.text[:1].islower() and nxt.lower_.endswith("en") and nxt.pos_ != "ADJ"
 
 
 def _ending_before(refs: list[MentionRef], i: int, min_char: int) -> list[MentionRef]:

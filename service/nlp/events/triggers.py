@@ -19,6 +19,7 @@ GENERIC = ordered("generic_quantifiers")
 ABSORB_PREPS = words("event_complement_slots")
 UNREPORTED_OPENERS = words("unreported_openers")
 CONDITIONAL_OPENERS = words("conditional_openers")
+ZU_INF_OK = words("zu_infinitive_support")
 ATTRIBUTIVE_DETERMINERS = (
     words("nominative_determiners") | words("object_determiners") | words("genitive_determiners") | {"der", "die"}
 )
@@ -261,3 +262,16 @@ def unreported(doc: Doc, view: SentenceView, c: Candidate, verbs: list[Candidate
     if any(v.i in before and v.trigger.type in ("REQUEST", "REJECT") for v in verbs):
         return True
     return any(view.lows[k - view.sent.start].startswith(CONTENT_GOVERNORS) for k in before)
+
+
+def zu_infinitive(doc: Doc, c: Candidate) -> bool:
+    """The trigger is a zu-infinitive ("abzuziehen", "zu verhandeln", "bombardiert zu haben", "im Einsatz zu sein")."""
+    return doc[c.i - 1].lower_ == "zu" or "zu" in doc[c.i].lower_[2:-2] or _zu_after(doc, c.j)
+
+
+def _zu_after(doc: Doc, j: int) -> bool:
+    """A support-verb phrase as zu-infinitive ("im Einsatz zu sein", "in Gespräche zu gehen")."""
+    if j + 1 >= len(doc) or doc[j].lower_ != "zu":
+        return False
+    nxt = doc[j + 1]
+    return nxt.lower_ in ZU_INF_OK or nxt.text[:1].islower() and nxt.lower_.endswith("en") and nxt.pos_ != "ADJ"
