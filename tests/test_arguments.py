@@ -160,6 +160,9 @@ WHOM = [
     ("Washington forderte von Peking ein Ende der Manöver. Peking wies die Forderung am Dienstag zurück.", "wies",
      {"USA"}),
     ("Im Januar eroberte die von Ruanda unterstützte Miliz M23 die Stadt Goma.", "unterstützte", {"M23"}),
+    # a name set off by commas after its noun stays in the clause: the passive subject is every conjunct
+    ("Bei dem Angriff wurden der Kommandeur der Armee, Juri Petrow, und Generalstabschef Iwan Sidorow getötet.",
+     "getötet", {"Juri Petrow", "Iwan Sidorow"}),
     # the subject of a demand's or a reproach's dass-clause is its target
     ("Die EU fordert, dass Russland die Angriffe sofort einstellt.", "fordert", {"Russland"}),
     ("Polen kritisierte, dass Ungarn die Hilfe blockiere.", "kritisierte", {"Ungarn"}),

@@ -97,14 +97,30 @@ class SentenceView:
         for t in sent:
             self.lows.append(t.lower_)
             self.texts.append(t.text)
+        apposed = self._apposition_commas()
         for k, (low, text) in enumerate(zip(self.lows, self.texts, strict=True)):
-            if text in CLAUSE_BOUNDARY and not (text == "," and self._list_comma(k)):
+            if text in CLAUSE_BOUNDARY and not (text == "," and (k in apposed or self._list_comma(k))):
                 c += 1
                 s += 1
             elif low in coordinators:
                 s += 1
             self.clause.append(c)
             self.sub.append(s)
+
+    def _apposition_commas(self) -> set[int]:
+        """The commas around a name set off after a noun ("der Kommandeur der Armee, Juri Petrow, und ..."): the
+        apposition belongs to its noun's clause. Only names of one to four capitalised words count."""
+        texts, out = self.texts, set()
+        particles = words("name_particles")
+        for k, word in enumerate(texts):
+            if word != "," or k == 0 or not texts[k - 1][:1].isupper():
+                continue
+            q = k + 1
+            while q < len(texts) and q - k <= 4 and (texts[q][:1].isupper() or texts[q] in particles):
+                q += 1
+            if k + 1 < q < len(texts) and texts[q] == ",":
+                out.update((k, q))
+        return out
 
     def _list_comma(self, k: int) -> bool:
         """A comma inside a list of names ("Deutschland, Frankreich und Polen kritisierten"), not a clause break:

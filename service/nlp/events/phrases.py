@@ -129,6 +129,7 @@ def coordinated_groups(doc: Doc, refs: list[MentionRef]) -> list[list[MentionRef
                     0 < len(words_between) <= 5
                     and words_between[0] in ("und", "sowie", ",")
                     and not any(w in PREPS for w in words_between)
+                    and not any(t.pos_ in ("VERB", "AUX") for t in doc[prev.j : ref.i])  # ", warf Litauen"
                     and ref.slot == prev.slot
                 )
             own_article = ref.slot in ("core", "obj") and prev.slot not in ("core", "obj", "gen", "paren")
