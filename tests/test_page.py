@@ -277,9 +277,10 @@ def test_empty_text_shows_the_api_problem(page):
     assert not page.problems, page.problems
 
 
-def _submit(page, text: str, date: str = "2026-02-05"):
+def _submit(page, text: str, date: str = "2026-02-05", language: str = ""):
     page.fill("#text", text)
     page.fill("#published_at", date)
+    page.select_option("#language", language)
     with page.expect_response(lambda r: r.url.endswith("/v1/extract") and r.request.method == "POST") as info:
         page.click("#submit")
     return info.value
@@ -309,7 +310,8 @@ def _assert_page_shows(page, text: str, result: dict) -> None:
     ids=["one-token", "emoji", "control-chars"],
 )
 def test_edge_texts_render_at_their_offsets(page, text):
-    response = _submit(page, text)
+    # One word is too little to detect a language: the editor says it is German.
+    response = _submit(page, text, language="de")
     assert response.status == 200, response.text()
     # The textarea normalises line breaks to \n before sending, so compare with what was sent.
     sent = response.request.post_data_json["text"]
@@ -322,6 +324,19 @@ def test_whitespace_only_text_is_refused_readably(page):
     assert response.status == 422
     page.locator("#problem").wait_for(state="visible")
     assert response.json()["errors"][0]["detail"] in page.inner_text("#problem")
+
+
+def test_text_too_short_to_detect_asks_for_the_language(page):
+    """Detection refuses one word; the page says how to analyse it anyway, and choosing German does."""
+    response = _submit(page, "Merz")
+    assert response.status == 422
+    assert response.json()["type"].endswith(":unsupported-language")
+    page.locator("#problem").wait_for(state="visible")
+    assert "„Deutsch“ wählen" in page.inner_text("#problem")
+    assert "language" not in response.request.post_data_json
+    response = _submit(page, "Merz", language="de")
+    assert response.status == 200, response.text()
+    assert response.request.post_data_json["language"] == "de"
 
 
 def test_long_article_renders_whole(page):

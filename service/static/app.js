@@ -23,6 +23,7 @@
   const seedSelect = $("seed");
   const textInput = $("text");
   const dateInput = $("published_at");
+  const languageInput = $("language");
   const submitButton = $("submit");
   const statusLine = $("status");
   const problemBox = $("problem");
@@ -152,6 +153,8 @@
     const payload = { text: text };
     const date = dateInput.value.trim();
     if (date) payload.published_at = date;
+    // Without a choice the service detects the language; a text too short to tell needs "Deutsch" chosen.
+    if (languageInput.value) payload.language = languageInput.value;
     clearProblem();
     submitButton.disabled = true;
     form.setAttribute("aria-busy", "true");
@@ -233,6 +236,9 @@
         if (pointer === "/published_at") dateInput.setAttribute("aria-invalid", "true");
       }
       problemBox.append(list);
+    }
+    if (problem && typeof problem.type === "string" && problem.type.endsWith(":unsupported-language")) {
+      problemBox.append(el("p", "problem-hint", "Ist der Text deutsch, unter „Sprache“ „Deutsch“ wählen."));
     }
     if (problem && problem.request_id) problemBox.append(el("p", "request-id", "Anfrage-ID: " + problem.request_id));
     problemBox.hidden = false;
