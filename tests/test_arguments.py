@@ -108,6 +108,8 @@ WHO = [
     ("Prorussische Separatisten haben am Morgen eine Kaserne angegriffen.", "angegriffen", {"Separatisten"}),
     ("Kritiker werfen der Regierung vor, zu spät gehandelt zu haben.", "werfen", {"Kritiker"}),
     ("Russische Truppen griffen die Stadt am Morgen an.", "griffen", {"Russland"}),
+    # a genitive behind a preposition's noun belongs to that noun, not to the noun trigger before it
+    ("Ankara antwortete mit deutlicher Kritik an dem Bericht der Europäischen Kommission.", "Kritik", {"Türkei"}),
 ]  # fmt: skip
 
 
@@ -172,6 +174,9 @@ WHOM = [
     # a verb that opens its clause after an apposition: the apposition acts, the name after the verb is the target
     ("Der Sprecher des polnischen Außenministeriums, Jan Nowak, warf Litauen neue Provokationen vor.", "warf",
      {"Litauen"}),
+    # the owner of the trigger's prepositional target is the target
+    ("Die Opposition übte heftige Kritik an der Außenpolitik Ungarns.", "Kritik", {"Ungarn"}),
+    ("Der Kanzler übte Kritik an dem Vorgehen der chinesischen Regierung.", "Kritik", {"chinesische Regierung"}),
 ]  # fmt: skip
 
 

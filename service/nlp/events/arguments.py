@@ -194,7 +194,14 @@ def heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Men
                 r.slot = "poss"
             elif r.i > cand.i and r.i - cand.j <= 4 and (r.slot in ("gen", "core") or r.slot in trig.who + trig.whom):
                 between = doc[cand.j : r.i]
-                if not any(t.is_punct or t.lower_ in COORD for t in between):
+                # "Kritik auf die Resolution der Generalversammlung": a genitive behind a preposition's noun
+                # belongs to that noun, not to the trigger
+                preps = [t.lower_ for t in between if t.lower_ in PREPS]
+                behind_pp = r.slot in ("gen", "core") and bool(preps)
+                if behind_pp and len(preps) == 1 and PREPS[preps[0]] in trig.whom and doc[r.i - 1].lower_ != "von":
+                    # ... unless it owns the trigger's target: "Kritik an der Politik der Regierung" -> whom
+                    behind_pp, r.slot = False, PREPS[preps[0]]
+                if not behind_pp and not any(t.is_punct or t.lower_ in COORD for t in between):
                     attached.append(r)
                     if r.slot == "core":
                         r.slot = "gen"
