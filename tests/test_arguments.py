@@ -177,6 +177,11 @@ WHOM = [
     # the owner of the trigger's prepositional target is the target
     ("Die Opposition übte heftige Kritik an der Außenpolitik Ungarns.", "Kritik", {"Ungarn"}),
     ("Der Kanzler übte Kritik an dem Vorgehen der chinesischen Regierung.", "Kritik", {"chinesische Regierung"}),
+    # a common noun before a name describes it: the article before the noun marks the name's case
+    ("Kritiker werfen der Regierungspartei PiS vor, die Justiz zu kontrollieren.", "werfen", {"PiS"}),
+    ("Die Regierung erteilte dem Konzern Rheinmetall grünes Licht für den Export.", "grünes", {"Rheinmetall"}),
+    # welcoming or praising what someone did: the subject of the dass-clause is the one supported
+    ("Zugleich begrüßte der Minister, dass Polen zusätzliche Hilfe zugesagt habe.", "begrüßte", {"Polen"}),
 ]  # fmt: skip
 
 

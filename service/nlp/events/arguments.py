@@ -29,6 +29,7 @@ from .phrases import classify, coordinated_groups, dedupe, in_phrase, is_title, 
 from .triggers import Candidate, zu_infinitive
 
 PREPS = table("prepositions")
+FINITE_TAGS = ("VVFIN", "VAFIN", "VMFIN")
 OBJ_DET = words("object_determiners")
 GEN_DET = words("genitive_determiners")
 NOM_DET = words("nominative_determiners")
@@ -260,8 +261,12 @@ def _passive(doc: Doc, view: SentenceView, cand: Candidate, lo: int, hi: int) ->
 
 
 def _finite(doc: Doc, cand: Candidate, lo: int) -> int:
-    """The finite verb of the trigger's clause: the first auxiliary or modal before the trigger, else the trigger."""
-    return next((k for k in range(lo, cand.i) if doc[k].lower_ in AUX_STOP), cand.i)
+    """The finite verb of the trigger's clause: the first auxiliary or modal before the trigger, else the trigger;
+    for a phrase that opens with no verb ("erteilte ... grünes Licht"), the finite verb before it."""
+    aux = next((k for k in range(lo, cand.i) if doc[k].lower_ in AUX_STOP), None)
+    if aux is None and cand.kind == "PHRASE" and not doc[cand.i].tag_.startswith("V"):
+        aux = next((k for k in range(lo, cand.i) if doc[k].tag_ in FINITE_TAGS), None)
+    return cand.i if aux is None else aux
 
 
 def _embedded_before(doc: Doc, view: SentenceView, lo: int) -> tuple[int, int] | None:
@@ -368,6 +373,7 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
     if not subject:
         before = [g for g in core if g[0].i < vpos]
         np = None if before else _subject_np(doc, lo, vpos, in_scope)
+        mid = None
         pronoun = _pronoun_at(doc, vpos, hi, [g[0].i for g in core if g[0].i > vpos])
         if pronoun is None and not before and np is None:
             pronoun = next((k for k in range(lo, vpos) if doc[k].lower_ in PRONOUNS), None)  # "er wirft X vor"
@@ -394,6 +400,7 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
                 subject = after[0] if after else []
         if not subject and not passive:
             subject = _members(doc, view, cand, refs)
+        args.unnamed_subject = not subject and (np is not None or mid is not None)
     objects = [r for g in groups if g is not subject and (g[0].slot == "obj" or g[0].slot == "core") for r in g]
     objects = [r for r in objects if r not in subject]
     fill: dict[str, list[MentionRef]] = {}
@@ -585,7 +592,7 @@ def find_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionR
     clause heuristics (who F1 0.585 against 0.610), so it is the second opinion, not the first.
     """
     heur = heuristic_args(doc, view, cand, refs)
-    if heur.who or not annotated(doc, "DEP") or cand.kind not in ("VERB", "SPLIT"):
+    if heur.who or heur.unnamed_subject or not annotated(doc, "DEP") or cand.kind not in ("VERB", "SPLIT"):
         return heur
     dep = dep_args(doc, cand, [MentionRef(r.ref, r.mention, r.i, r.j, r.kind) for r in refs])
     if dep.who:

@@ -177,3 +177,4 @@ class Args:
     who: list[MentionRef] = field(default_factory=list)
     whom: list[MentionRef] = field(default_factory=list)
     parsed: bool = False
+    unnamed_subject: bool = False  # the clause's subject is a phrase that names no actor ("Die Regierung ...")

@@ -48,6 +48,19 @@ def _possessor(doc: Doc, k: int) -> bool:
     return word[:1].isupper() and word.endswith("s") and k + 1 < len(doc) and is_title(doc[k + 1].text)
 
 
+def _descriptor(doc: Doc, k: int, ref: MentionRef) -> bool:
+    """A common noun right before a name that it describes ("dem Konzern Rheinmetall", "der Regierungspartei PiS"),
+    opened by an article; a name in the genitive ("der Regierung Polens") has a phrase of its own."""
+    return (
+        k + 1 == ref.i
+        and k > 0
+        and doc[k - 1].lower_ in OBJ_DET | GEN_DET | NOM_DET
+        and doc[k].tag_ == "NN"
+        and not in_timex(doc, doc[k].idx)
+        and not doc[ref.j - 1].text.endswith("s")
+    )
+
+
 def classify(doc: Doc, ref: MentionRef, lo: int, place: bool = False) -> None:
     """Case/preposition slot of a mention from its noun phrase: the determiner or preposition that opens it.
 
@@ -94,7 +107,7 @@ def classify(doc: Doc, ref: MentionRef, lo: int, place: bool = False) -> None:
                 break  # a verb or adverb: the mention starts its own phrase
         elif tok.like_num:
             pass
-        elif not (place or is_title(tok.text) or _possessor(doc, k)):
+        elif not (place or is_title(tok.text) or _possessor(doc, k) or _descriptor(doc, k, ref)):
             break  # another noun: its phrase is not this mention's
         elif not lowered:
             start = k
