@@ -110,6 +110,13 @@ WHO = [
     ("Russische Truppen griffen die Stadt am Morgen an.", "griffen", {"Russland"}),
     # a genitive behind a preposition's noun belongs to that noun, not to the noun trigger before it
     ("Ankara antwortete mit deutlicher Kritik an dem Bericht der Europäischen Kommission.", "Kritik", {"Türkei"}),
+    ("Kritik der Opposition an der Außenpolitik Ungarns wies die Regierung in Budapest zurück.", "wies",
+     {"ungarische Regierung"}),
+    ("Die Außenminister Frankreichs und der USA trafen sich in Genf.", "trafen", {"Frankreich", "USA"}),
+    ("Eine Abordnung der Taliban ist zu Gesprächen nach Doha gereist.", "gereist", {"Taliban"}),
+    ("Die Regierung von Präsident Emmanuel Macron will die Grenze zu Italien abriegeln.", "abriegeln",
+     {"Emmanuel Macron"}),
+    ("Gestern haben die Innenminister der EU-Staaten in Luxemburg neue Sanktionen verhängt.", "verhängt", {"EU"}),
 ]  # fmt: skip
 
 
@@ -180,6 +187,12 @@ WHOM = [
     # a common noun before a name describes it: the article before the noun marks the name's case
     ("Kritiker werfen der Regierungspartei PiS vor, die Justiz zu kontrollieren.", "werfen", {"PiS"}),
     ("Die Regierung erteilte dem Konzern Rheinmetall grünes Licht für den Export.", "grünes", {"Rheinmetall"}),
+    # the owner of a fronted object is the target; a genitive after a noun is never the subject
+    ("Die Hilfe Frankreichs begrüßte die Ukraine ausdrücklich.", "begrüßte", {"Frankreich"}),
+    ("Den Vorschlag der EU-Kommission lehnte Ungarn ab.", "lehnte", {"EU-Kommission"}),
+    ("Die Einsätze der Hilfsorganisation Caritas wurden von der Armee untersagt.", "untersagt", {"Caritas"}),
+    ("Die Rebellen haben ein Patrouillenboot der philippinischen Küstenwache angegriffen.", "angegriffen",
+     {"Küstenwache"}),
     # welcoming or praising what someone did: the subject of the dass-clause is the one supported
     ("Zugleich begrüßte der Minister, dass Polen zusätzliche Hilfe zugesagt habe.", "begrüßte", {"Polen"}),
 ]  # fmt: skip

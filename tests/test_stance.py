@@ -103,6 +103,21 @@ def test_stance_holder_and_polarity(nlp, text, holder, polarity):
         assert doc.text[s.cue.start : s.cue.end] == s.cue.text
 
 
+@pytest.mark.parametrize(
+    ("text", "not_holder"),
+    [
+        # the evaluated one is no holder: the owner of the criticised thing, the one a dass-clause welcomes
+        ("Die Opposition übte heftige Kritik an der Außenpolitik Ungarns.", "Ungarn"),
+        ("Zugleich begrüßte die Ministerin, dass der polnische Präsident Andrzej Duda Unterstützung zugesagt habe.",
+         "Andrzej Duda"),
+        ("Die Hilfe Frankreichs begrüßte die Ukraine ausdrücklich.", "Frankreich"),
+    ],
+)  # fmt: skip
+def test_the_target_of_an_evaluation_does_not_hold_it(nlp, text, not_holder):
+    doc = annotate(nlp, text)
+    assert not_holder not in {holder for holder, _polarity in stances(doc)}
+
+
 def test_stance_targets_the_evaluated_event(nlp):
     text = "Die USA verlegen 3000 Soldaten nach Polen. Moskau verurteilte die Truppenverlegung als destruktiv."
     doc = annotate(nlp, text)

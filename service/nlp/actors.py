@@ -1011,6 +1011,22 @@ def actor_at(doc: Doc, start: int, end: int) -> tuple[str, records.Mention] | No
     return best
 
 
+def genitive_after_noun(doc: Doc, i: int) -> bool:
+    """The one-word name at token i stands in the genitive right after a common noun ("die Außenpolitik Ungarns",
+    "die Hilfe Frankreichs"): an -s its actor's name does not have. Such a name is an attribute, never a subject."""
+    word = doc[i].text
+    if i == 0 or doc[i - 1].tag_ != "NN" or not word.endswith("s"):
+        return False
+    noun = doc[i - 1].idx
+    if any(t.start <= noun < t.end for t in records.get(doc, "timexes")):
+        return False  # "am Mittwoch Paris": a date, no noun the name could belong to
+    hit = actor_at(doc, doc[i].idx, doc[i].idx + len(word))
+    if hit is None or hit[1].end > doc[i].idx + len(word):
+        return False
+    actor = next((a for a in records.get(doc, "actors") if a.id == hit[0]), None)
+    return actor is not None and not actor.name.endswith("s")
+
+
 def mention_tokens(doc: Doc) -> list[tuple[int, int, str, records.Mention, str]]:
     """Every actor mention as (first token, end token, actor id, mention, actor type), sorted by position; built
     once per Doc for the components after this one (events and stance look actors up by token)."""

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from . import records
 from .actor_lexicon import lexicon as actor_lexicon
-from .actors import actor_at, mention_tokens
+from .actors import actor_at, genitive_after_noun, mention_tokens
 from .component import ListComponent
 from .polarity import grammar
 from .sentences import CLAUSE_BOUNDARY, SentenceView, is_heading, segment_at, segments
@@ -295,6 +295,8 @@ def oblique(doc: Doc, i: int, lo: int) -> bool:
     """Whether the noun phrase of a mention starting at token i is governed by a preposition or has a dative,
     accusative or genitive determiner ("mit dem russischen Präsidenten Putin", "den Plan", "der Kanzlerin"): then it
     is no subject. A genitive attribute counts as its head noun's phrase ("der Sprecher des Ministeriums")."""
+    if genitive_after_noun(doc, i):
+        return True
     preps = table("prepositions")
     q = i - 1
     det: str | None = None

@@ -158,9 +158,17 @@ def _holder(
     ev = events_by_token.get(k)
     if ev is not None and ev.who:
         return ev.who[0].actor, ev.who[0].mention
-    if (quoted or att.reported) and att.speaker and att.mention:
+    if (quoted or att.reported) and att.speaker and att.mention and not _introduces_speech(doc, k, att):
         return att.speaker, att.mention
     return None
+
+
+def _introduces_speech(doc: Doc, k: int, att: Attribution) -> bool:
+    """The verb at k governs the clause the speaker speaks in ("begrüßte, dass X zugesagt habe"): its subject is
+    someone else, so the speaker holds none of its evaluation."""
+    if att.cue_span is None or att.cue_span[0] <= k:
+        return False
+    return any(doc[q].lower_ in words("subordinators") for q in range(k + 1, att.cue_span[0] + 1))
 
 
 def _finite_before(doc: Doc, k: int, lo: int) -> int:
@@ -379,7 +387,8 @@ def _attitude_holder(
     sent = segment_at(doc, k)
     for q in range(k + 1, min(sent.end, k + 7)):
         t = doc[q]
-        if t.lower_ in grammar("genitive_link"):
+        after_prep = doc[q - 1].pos_ == "ADP" and doc[q - 1].lower_ not in grammar("genitive_link")
+        if t.lower_ in grammar("genitive_link") and not after_prep:  # not "Kritik an der Politik Ungarns"
             at = refs_in(refs, q + 1, q + 4)
             if at and at[0][0] <= q + 3 and not _quoted(doc, at[0][0]):
                 return phrase_head(doc, at[0], refs_in(refs, q + 1, sent.end), sent.end)[2]  # "AfD-Chefin Weidel"

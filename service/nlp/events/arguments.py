@@ -30,6 +30,7 @@ from .triggers import Candidate, zu_infinitive
 
 PREPS = table("prepositions")
 FINITE_TAGS = ("VVFIN", "VAFIN", "VMFIN")
+ACTING_BODIES = words("acting_body_nouns")
 OBJ_DET = words("object_determiners")
 GEN_DET = words("genitive_determiners")
 NOM_DET = words("nominative_determiners")
@@ -310,7 +311,13 @@ def _subject_np(doc: Doc, lo: int, vpos: int, refs: list[MentionRef]) -> tuple[i
     if end >= vpos or not doc[end].text[:1].isupper() or any(k <= r.i <= end for r in refs):
         return None
     head = doc[end].text
-    if doc[k].lower_ not in MASCULINE_NOMINATIVE and not is_title(head) and not lexicon().group_of(head):
+    acting_body = any(head == w or head.endswith(w.lower()) for w in ACTING_BODIES)
+    if (
+        doc[k].lower_ not in MASCULINE_NOMINATIVE
+        and not is_title(head)
+        and not lexicon().group_of(head)
+        and not acting_body
+    ):
         return None  # "Eine Entschuldigung lehnt die Regierung ab": an ambiguous non-person phrase may be the object
     return k, end + 1
 
@@ -337,8 +344,8 @@ def _midfield_np(doc: Doc, vpos: int, hi: int, refs: list[MentionRef]) -> tuple[
         return None  # "sprach der britische Premier Boris Johnson mit Putin": the title's name is the subject
     if doc[k].lower_ not in MIDFIELD_DET and (not is_title(head) or head.endswith(FEMININE_ENDINGS)):
         return None  # "warf der Regierung Versagen vor": "der" before a feminine noun is a dative
-    if not any(r.i > end and r.slot == "core" for r in refs):
-        return None
+    if not any(r.i > end and (r.slot == "core" or r.slot == "gen" and r.np_start == end + 1) for r in refs):
+        return None  # "hatten die Außenminister der EU-Staaten ...": the genitive names who acts through them
     return k, end + 1
 
 
@@ -368,12 +375,12 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
     core = [g for g in groups if g[0].slot == "core"]
     # "versprach dem Kosovo, die Truppen abzuziehen": a zu-infinitive's "die" is an article, no relative pronoun
     subject: list[MentionRef] = [] if zu_infinitive(doc, cand) else _relative_antecedent(doc, view, lo, refs)
+    np = mid = None
     if subject and any(r in g for g in core for r in subject):
         subject = []
     if not subject:
         before = [g for g in core if g[0].i < vpos]
         np = None if before else _subject_np(doc, lo, vpos, in_scope)
-        mid = None
         pronoun = _pronoun_at(doc, vpos, hi, [g[0].i for g in core if g[0].i > vpos])
         if pronoun is None and not before and np is None:
             pronoun = next((k for k in range(lo, vpos) if doc[k].lower_ in PRONOUNS), None)  # "er wirft X vor"
@@ -382,7 +389,8 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
         elif np is not None:
             # "Die Außenminister der USA und Chinas trafen sich": the genitive names who acts through them;
             # "Die Außenminister beider Länder, X und Y, trafen sich": so does an apposition
-            subject = next((g for g in groups if g[0].slot == "gen" and np[1] <= g[0].i <= np[1] + 3), [])
+            # "Die Regierung von Präsident X will ...": so does a von-phrase
+            subject = next((g for g in groups if g[0].slot in ("gen", "von") and np[1] <= g[0].i <= np[1] + 3), [])
             subject = subject or _apposition(doc, np, groups) or _members(doc, view, cand, refs)
         elif pronoun is not None:
             subject = []  # "Zugleich kritisierte er Moskau": the pronoun is the subject, resolved below
@@ -400,9 +408,14 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
                 subject = after[0] if after else []
         if not subject and not passive:
             subject = _members(doc, view, cand, refs)
+        if not subject and not passive and np is None and mid is None and not any(g[0].i > vpos for g in core):
+            # "Eine Delegation der Hamas ist nach Kairo gereist": a prefield phrase and no other subject in sight
+            subject = next((g for g in groups if g[0].slot == "gen" and lo < g[0].i < vpos), [])
         args.unnamed_subject = not subject and (np is not None or mid is not None)
     objects = [r for g in groups if g is not subject and (g[0].slot == "obj" or g[0].slot == "core") for r in g]
     objects = [r for r in objects if r not in subject]
+    # "den Nato-Beitritt Schwedens": the genitive right after an object that names an actor is an object too
+    objects += [r for g in groups if g[0].slot == "gen" for r in g if any(o.j == r.np_start for o in objects)]
     fill: dict[str, list[MentionRef]] = {}
     for g in groups:
         if g[0].slot not in ("core", "obj", "gen"):
@@ -429,9 +442,16 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
     who_refs = {r.ref for r in args.who}
     for slot in trig.whom:
         args.whom.extend(r for r in fill.get(slot, []) if r.ref not in who_refs)
-    if not args.whom and not passive and "obj" in trig.whom:
-        # the owner of the object is its target: "bezeichnete die Rede von Vance als ...", "den Schritt der USA"
-        args.whom = [r for r in in_scope if r.i > cand.i and r.slot in ("von", "gen") and r.ref not in who_refs][:1]
+    if not args.whom and "obj" in trig.whom:
+        # the owner of the object is its target: "bezeichnete die Rede von Vance als ...", "den Schritt der USA",
+        # "ein Kriegsschiff der US-Marine angegriffen"; so is the owner of an object fronted before the verb ("Die
+        # Hilfe Frankreichs begrüßte die Ukraine") and of a passive subject ("Die Arbeit der UNRWA wird verboten")
+        slots = ("gen",) if passive else ("von", "gen")
+        owners = [r for r in in_scope if r.slot in slots and r.ref not in who_refs and r not in subject]
+        fronted = passive or (
+            np is None and doc[lo].lower_ in OBJ_DET | NOM_DET and not any(g[0].i < vpos for g in core)
+        )
+        args.whom = ([r for r in owners if r.i > vpos] or [r for r in owners if r.i < vpos and fronted])[:1]
     if not args.whom and "obj" in trig.whom:
         # "verurteilte den russischen Angriff", "Unterstützt würden die russischen Forderungen": the country
         # the object's adjective names is the target (of the active object or the passive subject)

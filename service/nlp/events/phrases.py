@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from ..actor_lexicon import lexicon
+from ..actors import genitive_after_noun
 from ..sentences import PUNCT_BOUNDARY
 from ..wordlists import ordered, table, words
 from .mentions import MentionRef, in_timex
@@ -33,6 +34,8 @@ def determiner_slot(doc: Doc, k: int, lo: int) -> str | None:
         return "obj"
     if low in GEN_DET:
         return "gen"
+    if low == "der" and k - 2 >= lo and doc[k - 1].tag_ == "NN" and doc[k - 2].lower_ in ATTRIBUTE_OPENERS:
+        return "gen"  # "den Vorschlag der Kommission": "der" right after an article's noun opens its attribute
     return None
 
 
@@ -58,6 +61,7 @@ def _descriptor(doc: Doc, k: int, ref: MentionRef) -> bool:
         and doc[k].tag_ == "NN"
         and not in_timex(doc, doc[k].idx)
         and not doc[ref.j - 1].text.endswith("s")
+        and ref.kind != "GPE"  # "der Sprecher der Regierung Serbien": a country after a noun starts its own phrase
     )
 
 
@@ -108,6 +112,8 @@ def classify(doc: Doc, ref: MentionRef, lo: int, place: bool = False) -> None:
         elif tok.like_num:
             pass
         elif not (place or is_title(tok.text) or _possessor(doc, k) or _descriptor(doc, k, ref)):
+            if k + 1 == ref.i and ref.j == ref.i + 1 and genitive_after_noun(doc, ref.i):
+                ref.slot = "gen"  # "die Außenpolitik Ungarns": a name in the genitive after its noun
             break  # another noun: its phrase is not this mention's
         elif not lowered:
             start = k
@@ -146,6 +152,13 @@ def coordinated_groups(doc: Doc, refs: list[MentionRef]) -> list[list[MentionRef
                     and ref.slot == prev.slot
                 )
             own_article = ref.slot in ("core", "obj") and prev.slot not in ("core", "obj", "gen", "paren")
+            # "der USA und Chinas", "des Irans und der EU": a genitive conjunct, bare with -s or with its article
+            opener = doc[start].lower_
+            own_article = own_article or (
+                prev.slot == "gen"
+                and ref.slot == "core"
+                and (opener in ("der", "des") or (start == ref.i and doc[ref.j - 1].text.endswith("s")))
+            )
             if joined and (ref.slot == prev.slot or own_article):
                 ref.slot = prev.slot
                 groups[-1].append(ref)
