@@ -193,6 +193,11 @@ WHOM = [
     ("Die Einsätze der Hilfsorganisation Caritas wurden von der Armee untersagt.", "untersagt", {"Caritas"}),
     ("Die Rebellen haben ein Patrouillenboot der philippinischen Küstenwache angegriffen.", "angegriffen",
      {"Küstenwache"}),
+    # a definite event noun as the object takes up who did it, also a kindred happening and before a participle
+    ("Die Türkei hat Truppen nach Syrien geschickt. Die Regierung in Damaskus verurteilte den Einmarsch.",
+     "verurteilte", {"Türkei"}),
+    ("Russland hat am Montag Sanktionen gegen Litauen verhängt. Vilnius hat die Sanktionen scharf verurteilt.",
+     "verurteilt", {"Russland"}),
     # welcoming or praising what someone did: the subject of the dass-clause is the one supported
     ("Zugleich begrüßte der Minister, dass Polen zusätzliche Hilfe zugesagt habe.", "begrüßte", {"Polen"}),
 ]  # fmt: skip

@@ -20,6 +20,8 @@ SUBORDINATORS = words("subordinators")
 TAKING_UP_PRONOUNS = words("taking_up_pronouns")
 POSSESSIVE_STEMS = {p + e for p in ("sein", "ihr") for e in ("", "e", "em", "en", "er", "es")}
 TAKING_UP_DETERMINERS = words("taking_up_object_determiners")
+TAKEN_UP_TYPES = table("taken_up_types")
+AUXILIARIES = words("auxiliaries")
 
 
 def pronoun_actor(
@@ -259,11 +261,16 @@ def taken_up_agents(
     """The target of a reaction is whoever did what it reacts to: "Moskau verurteilte die Entsendung", "Katar wies
     die Forderungen zurück", "Kiew lehnt das ab". A definite event noun as object takes up the latest earlier event
     of its type; a demonstrative ("das", "dies") the latest earlier event with an agent, within two sentences."""
-    hi = view.clause_range(c.i)[1]
+    lo, hi = view.clause_range(c.i)
     end = c.j if c.kind != "SPLIT" else c.i + 1
     s_char = view.sent.start_char
     own = {r.ref for r in args.who}
-    for k in range(end, min(hi, end + 4)):
+    # the object follows the verb, or stands before a clause-final participle ("hat die Liste zurückgewiesen")
+    finite = next((k for k in range(lo, c.i) if doc[k].lower_ in AUXILIARIES), None)
+    window_ = list(range(end, min(hi, end + 4)))
+    if finite is not None and end >= hi - 1:
+        window_ = list(range(finite + 1, c.i)) + window_
+    for k in window_:
         low = doc[k].lower_
         if low in TAKING_UP_PRONOUNS:
             types = None
@@ -271,9 +278,10 @@ def taken_up_agents(
             noun = next((q for q in range(k + 1, min(hi, k + 4)) if doc[q].text[:1].isupper()), None)
             if noun is None:
                 return []
-            types = {t.type for t in noun_lookup(lex, doc[noun].lower_)}
-            if not types:
+            own_types = {t.type for t in noun_lookup(lex, doc[noun].lower_)}
+            if not own_types:
                 return []
+            types = own_types | {k for t in own_types for k in TAKEN_UP_TYPES.get(t, "").split(",") if k}
         else:
             continue
         earlier = [e for e in events if e.sentence[1] <= s_char and e.who]
