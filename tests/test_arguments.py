@@ -136,6 +136,9 @@ def _country_names(args: list[dict]) -> set[str]:
 
 
 NOT_WHO = [
+    # the party in a title compound only qualifies the person the title belongs to
+    ("Glückwünsche kamen unter anderem von CDU-Chef Friedrich Merz.", "Glückwünsche", "CDU"),
+    ("Grünen-Chefin Franziska Brantner kritisierte den Haushaltsentwurf scharf.", "kritisierte", "Grüne"),
     ("Zur Begründung warf die Regierung Minsk vor, die Ermittlungen zu behindern.", "warf", "Belarus"),
     ("Am Dienstag warf der Sprecher der Regierung Serbien Wahlbetrug vor.", "warf", "Serbien"),
     # a non-actor subject keeps a later actor out of who

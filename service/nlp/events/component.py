@@ -17,7 +17,7 @@ from .coreference import implicit_who, taken_up_agents
 from .factuality import Cues, modality, negated
 from .lexicon import Lexicon
 from .mentions import MentionRef, actor_arg, actor_mentions, place_mentions, window
-from .phrases import definite, possessive
+from .phrases import definite, possessive, title_holders
 from .triggers import Candidate, absorbed_by, find_candidates, noun_host, unreported
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             args = find_args(doc, view, c, refs)
             if not args.who:
                 args.who = implicit_who(doc, view, c, refs, events, sent_events)
-            args.who = [r for r in args.who if not possessive(doc, r, args.who)]
+            args.who = title_holders(doc, [r for r in args.who if not possessive(doc, r, args.who)], refs)
             if not args.whom and c.kind != "NOUN" and "obj" in c.trigger.whom:
                 args.whom = taken_up_agents(doc, view, c, lex, events, args)
             # a bare noun ("das zweite Treffen in Folge") with nothing of its frame is rarely a new event

@@ -186,6 +186,16 @@ def possessive(doc: Doc, ref: MentionRef, core: list[MentionRef]) -> bool:
     return any(o is not ref and 0 <= o.i - ref.j <= 2 and o.kind == "PERSON" for o in core)
 
 
+def title_holders(doc: Doc, refs: list[MentionRef], every: list[MentionRef]) -> list[MentionRef]:
+    """Each organisation or country named only as the prefix of a title ("AfD-Chefin", "SPD-Landeschef") gives way
+    to the person the title belongs to when that person is named right after it ("AfD-Chefin Alice Weidel")."""
+    out = []
+    for r in refs:
+        person = next((o for o in every if o.kind == "PERSON" and o.i == r.j), None) if r.kind != "PERSON" else None
+        out.append(person if person is not None and possessive(doc, r, [person]) else r)
+    return dedupe(out)
+
+
 def in_phrase(doc: Doc, i: int, lo: int) -> bool:
     """The noun at i stands in a prepositional phrase or a genitive, not as subject or object."""
     for k in range(i - 1, max(lo, i - 4) - 1, -1):

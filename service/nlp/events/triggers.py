@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..actors import mention_tokens
 from ..sentences import PUNCT_BOUNDARY, SentenceView
 from ..wordlists import ordered, table, words
 from .lexicon import Lexicon, Trigger, noun_lookup
@@ -105,6 +106,14 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
     has_lemma = annotated(doc, "LEMMA")
     has_dep = annotated(doc, "DEP")
     s0, s_end, texts = sent.start, sent.end, view.texts
+    # a first name is no context word ("traf Mark Rutte" is no "ins Mark treffen"); a group's noun is ("Soldaten")
+    names = {k for i, j, _aid, _m, kind in mention_tokens(doc) if kind == "PERSON" and i >= s0 for k in range(i, j - 1)}
+    lows = [w if s0 + n not in names else "" for n, w in enumerate(lows)]
+
+    def clause_words(i: int) -> list[str]:
+        a, b = view.clause_range(i)
+        return lows[a - s0 : b - s0]
+
     for tok in sent:
         if tok.i in taken or tok.is_punct:
             continue
@@ -134,14 +143,14 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
                     continue
                 cand = Candidate(trig, tok.i, tok.i + 1, "VERB", participle=id(trig) in parts)
                 cand.agent_i = _attributive_agent(doc, tok, sent.start)
-                if _needs_ok(trig, view.clause_words(tok.i)):
+                if _needs_ok(trig, clause_words(tok.i)):
                     best = _prefer(best, cand)
             if best is None and lemma_verb:
                 # Token.children reads the parse arrays: without a parser they are not set (a crash, not [])
                 kids = tok.children if has_dep else ()
                 prt = next((c.lower_ for c in kids if c.dep_ in ("compound:prt", "svp")), "")
                 for trig in lex.lemmas.get(prt + tok.lemma_.lower(), []):
-                    if _needs_ok(trig, view.clause_words(tok.i)):
+                    if _needs_ok(trig, clause_words(tok.i)):
                         best = _prefer(best, Candidate(trig, tok.i, tok.i + 1, "VERB", participle=tok.tag_ == "VVPP"))
         generic = any(lows[k - sent.start].startswith(GENERIC) for k in range(max(sent.start, tok.i - 2), tok.i))
         if best is None and not generic and (tok.text[:1].isupper() or tok.i == sent.start):
