@@ -28,6 +28,9 @@ def names(args: list[dict]) -> set[str]:
 
 
 WHO = [
+    # "unter anderem" is an adverb, and a list's commas do not end the clause before a separable particle
+    ("Neben Polen sicherten unter anderem Schweden, Norwegen und Dänemark Litauen weitere Munition zu.", "sicherten",
+     {"Schweden", "Norwegen", "Dänemark"}),
     # coordination: every conjunct, list commas included
     ("Deutschland, Frankreich und Polen kritisierten die Entscheidung scharf.", "kritisierten",
      {"Deutschland", "Frankreich", "Polen"}),

@@ -89,6 +89,8 @@ def classify(doc: Doc, ref: MentionRef, lo: int, place: bool = False) -> None:
         low = tok.lower_
         if tok.text in PUNCT_BOUNDARY or tok.is_punct:
             break
+        if low in PREPS and k + 1 < len(doc) and doc[k + 1].lower_ in ("anderem", "anderen"):
+            break  # "unter anderem Kanada": an adverb, no preposition of the phrase
         if low in PREPS:
             ref.slot, ref.np_start = PREPS[low], k
             if (

@@ -107,7 +107,13 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
     has_dep = annotated(doc, "DEP")
     s0, s_end, texts = sent.start, sent.end, view.texts
     # a first name is no context word ("traf Mark Rutte" is no "ins Mark treffen"); a group's noun is ("Soldaten")
-    names = {k for i, j, _aid, _m, kind in mention_tokens(doc) if kind == "PERSON" and i >= s0 for k in range(i, j - 1)}
+    mentions = [(i, j, kind) for i, j, _aid, _m, kind in mention_tokens(doc) if s0 <= i < s_end]
+    names = {k for i, j, kind in mentions if kind == "PERSON" for k in range(i, j - 1)}
+    named = {k for i, j, _kind in mentions for k in range(i, j)}
+
+    def list_comma(k: int) -> bool:
+        """A comma between two names is a list's ("Kanada, Tschechien und Frankreich"), no clause boundary."""
+        return k - 1 in named and k + 1 in named
     lows = [w if s0 + n not in names else "" for n, w in enumerate(lows)]
 
     def clause_words(i: int) -> list[str]:
@@ -122,7 +128,9 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
         # separable verb split across the clause: "sagte ... ab"
         for trig in lex.split.get(low, []) if not tok.text[:1].isupper() or tok.i == s0 else []:
             # the particle closes the clause; dashes and brackets inside it do not end the search
-            cend = next((k for k in range(tok.i + 1, s_end) if texts[k - s0] in (",", ";", ":")), s_end)
+            cend = next(
+                (k for k in range(tok.i + 1, s_end) if texts[k - s0] in (",", ";", ":") and not list_comma(k)), s_end
+            )
             for k in range(tok.i + 1, min(cend, tok.i + 30)):
                 if lows[k - s0] == trig.particle and _is_particle_end(doc, k, s_end):
                     cand = Candidate(trig, tok.i, tok.i + 1, "SPLIT", particle_i=k)
