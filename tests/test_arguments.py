@@ -102,6 +102,12 @@ WHO = [
     # who ordered an agentless happening
     ("Auf Anordnung der Bundesanwaltschaft wurden am Morgen drei Männer festgenommen.", "festgenommen",
      {"Bundesanwaltschaft"}),
+    # a role whose country the text does not state takes up the holder of that role named before, of any country;
+    # "die" before a role shows a woman, and who the text shows as a woman is taken up before who it does not
+    ("Bundeskanzler Karl Nehammer traf am Montag Präsident Alexander Van der Bellen. Der Kanzler kritisierte danach "
+     "die Opposition.", "kritisierte", {"Karl Nehammer"}),
+    ("CDU-Chefin Annegret Kramp-Karrenbauer traf am Sonntag Markus Söder. Der CSU-Politiker sprach von einem guten "
+     "Gespräch. Am Abend kritisierte die CDU-Vorsitzende die SPD.", "kritisierte", {"Annegret Kramp-Karrenbauer"}),
     # a nationality noun for one person takes up that person; a group is never a person's antecedent
     ("Giorgia Meloni traf am Montag Olaf Scholz. Die Italienerin kritisierte die Migrationspolitik der EU.",
      "kritisierte", {"Giorgia Meloni"}),

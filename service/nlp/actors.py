@@ -439,7 +439,8 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
                     i += 1
                     continue
         if role:
-            country = country or _context_country(tk, lex, i) or lex.role_countries.get(rest)
+            stated = country or _context_country(tk, lex, i)
+            country = stated or lex.role_countries.get(rest)
             num = _number_before(tk, i)
             role_name, number = role
             if num and number in ("pl", "both"):
@@ -489,7 +490,9 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
             )
             if det and not plural:
                 a = i - 1 if prev in DEFINITE else i - 2
-                cands.append(Cand(tk.start[a], tk.end[i], "anaphor_role", w, country, role_name))
+                # "der Kanzler" implies Germany, but takes up a chancellor of another country named before
+                implied = {"implied_country": True} if country and not stated else {}
+                cands.append(Cand(tk.start[a], tk.end[i], "anaphor_role", w, country, role_name, extra=implied))
             elif pre and pre[1] == "org" and prev not in ("kein", "keine", "keinen"):
                 # "eine EUCOM-Sprecherin": unnamed, but the organisation she speaks for is stated
                 cands.append(Cand(tk.start[i], tk.end[i], "unnamed", w, country, role_name))
@@ -947,24 +950,32 @@ def _role_antecedent(
     role = c.role or ""
     wanted = lex.role_class(role)
     gender = c.extra.get("gender") or _description_gender(c, full)
-    best, best_pos = None, -1
-    for a in actors:
-        if a.type != "PERSON" or a.count is not None or a.roles == [a.name] or first_pos[id(a)] >= c.start:
-            continue
-        if c.country and a.country and c.country != a.country:
-            continue
-        if gender and _person_gender(a, full, lex) not in (None, gender):
-            continue
-        if wanted == "person":
-            last = max((m.start for m in a.mentions if m.start < c.start), default=-1)
-            if last > best_pos:
-                best, best_pos = a, last
-        elif any(r.lower() == role.lower() or r.lower().endswith(role.lower()) or lex.role_class(r) == wanted
-                 for r in a.roles):  # fmt: skip
-            best = a  # the latest one introduced before
-        elif not a.roles and c.country and a.country == c.country:
-            best = a  # "Wladimir Putin ... der Kremlchef": the text gave him no role, his country fits
-    return best
+    implied = c.extra.get("implied_country", False)
+    # who shows the description's gender in the text is a better antecedent than who shows none
+    for known_gender in ([True, False] if gender else [False]):
+        best, best_pos = None, -1
+        for a in actors:
+            if a.type != "PERSON" or a.count is not None or a.roles == [a.name] or first_pos[id(a)] >= c.start:
+                continue
+            foreign = bool(c.country and a.country and c.country != a.country)
+            if foreign and not implied:
+                continue
+            shown = _person_gender(a, full, lex) if gender else None
+            if gender and shown not in (None, gender) or known_gender and shown != gender:
+                continue
+            if wanted == "person":
+                last = max((m.start for m in a.mentions if m.start < c.start), default=-1)
+                if last > best_pos:
+                    best, best_pos = a, last
+            elif any(r.lower() == role.lower() or r.lower().endswith(role.lower()) or lex.role_class(r) == wanted
+                     for r in a.roles):  # fmt: skip
+                if not (foreign and best is not None):
+                    best = a  # the latest one introduced before; of another country only if none of its own
+            elif not a.roles and c.country and a.country == c.country:
+                best = a  # "Wladimir Putin ... der Kremlchef": the text gave him no role, his country fits
+        if best is not None:
+            return best
+    return None
 
 
 def _description_gender(c: Cand, full: str) -> str | None:
@@ -974,12 +985,17 @@ def _description_gender(c: Cand, full: str) -> str | None:
         return None
     if words[-1].endswith(("in", "innen")) and words[-1][:1].isupper():
         return "f"
+    if words[0].lower() == "die":
+        return "f"  # a description is one person (plurals are groups): "die CDU-Vorsitzende"
     return "m" if words[0].lower() == "der" else None
 
 
 def _person_gender(actor: records.Actor, full: str, lex: Lexicon) -> str | None:
     """A person's gender where the text shows it: a role noun or Frau/Herr right before one of the mentions."""
     for m in actor.mentions:
+        opener = m.text.split(" ", 1)[0].lower()
+        if opener in ("der", "die") and " " in m.text:
+            return "m" if opener == "der" else "f"  # a description taken up: "der CSU-Politiker"
         before = full[max(0, m.start - 40) : m.start].split()
         if not before:
             continue
@@ -989,8 +1005,8 @@ def _person_gender(actor: records.Actor, full: str, lex: Lexicon) -> str | None:
         if word in ("Herr", "Herrn"):
             return "m"
         head = word.rsplit("-", 1)[-1]
-        if head[:1].isupper() and lex.role_of(head):
-            return "f" if head.endswith("in") else "m"
+        if head[:1].isupper() and (lex.role_of(head) or head.endswith("in") and lex.role_of(head[:-2])):
+            return "f" if head.endswith("in") else "m"  # "Kanzlerin", "CDU-Chefin"
     return None
 
 
