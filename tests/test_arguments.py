@@ -145,6 +145,8 @@ def _country_names(args: list[dict]) -> set[str]:
 
 
 NOT_WHO = [
+    # a name past the verb is no genitive of the noun trigger before the verb
+    ("Der Angriff erschütterte Kiew am frühen Morgen.", "Angriff", "Ukraine"),
     # the party in a title compound only qualifies the person the title belongs to
     ("Glückwünsche kamen unter anderem von CDU-Chef Friedrich Merz.", "Glückwünsche", "CDU"),
     ("Grünen-Chefin Franziska Brantner kritisierte den Haushaltsentwurf scharf.", "kritisierte", "Grüne"),

@@ -203,7 +203,11 @@ def heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Men
                 if behind_pp and len(preps) == 1 and PREPS[preps[0]] in trig.whom and doc[r.i - 1].lower_ != "von":
                     # ... unless it owns the trigger's target: "Kritik an der Politik der Regierung" -> whom
                     behind_pp, r.slot = False, PREPS[preps[0]]
-                if not behind_pp and not any(t.is_punct or t.lower_ in COORD for t in between):
+                # "Der Angriff erschütterte Kiew": past a verb the name is no longer the noun's
+                verb_between = r.slot in ("gen", "core") and any(
+                    t.tag_ in FINITE_TAGS or t.pos_ in ("VERB", "AUX") for t in between
+                )
+                if not behind_pp and not verb_between and not any(t.is_punct or t.lower_ in COORD for t in between):
                     attached.append(r)
                     if r.slot == "core":
                         r.slot = "gen"
