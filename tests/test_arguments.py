@@ -123,6 +123,7 @@ WHO = [
      {"ungarische Regierung"}),
     ("Die Außenminister Frankreichs und der USA trafen sich in Genf.", "trafen", {"Frankreich", "USA"}),
     ("Eine Abordnung der Taliban ist zu Gesprächen nach Doha gereist.", "gereist", {"Taliban"}),
+    ("Sprecher der Armee und der Rebellen meldeten am Morgen schwere Gefechte.", "Gefechte", {"Rebellen"}),
     ("Die Regierung von Präsident Emmanuel Macron will die Grenze zu Italien abriegeln.", "abriegeln",
      {"Emmanuel Macron"}),
     ("Gestern haben die Innenminister der EU-Staaten in Luxemburg neue Sanktionen verhängt.", "verhängt", {"EU"}),
@@ -212,6 +213,12 @@ WHOM = [
      "verurteilte", {"Türkei"}),
     ("Russland hat am Montag Sanktionen gegen Litauen verhängt. Vilnius hat die Sanktionen scharf verurteilt.",
      "verurteilt", {"Russland"}),
+    # refusing talks or deals with someone: the partner is the target
+    ("Verhandlungen mit Peking schließt Taipeh aus.", "schließt", {"China"}),
+    ("Die Regierung lehnte Gespräche mit den Taliban ab.", "lehnte", {"Taliban"}),
+    # the owner of a fronted dative: "Mitarbeitern der UNRWA verwehrte Israel den Zugang"
+    ("Reportern der BBC verweigerten die Behörden die Einreise.", "verweigerten", {"BBC"}),
+    ("Beobachtern der OSZE verweigerte Belarus den Zugang zur Wahl.", "verweigerte", {"OSZE"}),
     # welcoming or praising what someone did: the subject of the dass-clause is the one supported
     ("Zugleich begrüßte der Minister, dass Polen zusätzliche Hilfe zugesagt habe.", "begrüßte", {"Polen"}),
 ]  # fmt: skip

@@ -412,8 +412,18 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
                 subject = after[0] if after else []
         if not subject and not passive:
             subject = _members(doc, view, cand, refs)
-        if not subject and not passive and np is None and mid is None and not any(g[0].i > vpos for g in core):
-            # "Eine Delegation der Hamas ist nach Kairo gereist": a prefield phrase and no other subject in sight
+        # "Eine Delegation der Hamas ist nach Kairo gereist": a prefield phrase and no other subject in sight (no
+        # name, pronoun or nominative phrase after the verb: "Journalisten der BBC verweigerten die Behörden ...")
+        after_verb = doc[vpos + 1] if vpos + 1 < hi else None
+        in_sight = pronoun is not None or (after_verb is not None and after_verb.lower_ in MIDFIELD_DET | NOM_DET)
+        if (
+            not subject
+            and not passive
+            and np is None
+            and mid is None
+            and not in_sight
+            and not any(g[0].i > vpos for g in core)
+        ):
             subject = next((g for g in groups if g[0].slot == "gen" and lo < g[0].i < vpos), [])
         args.unnamed_subject = not subject and (np is not None or mid is not None)
     objects = [r for g in groups if g is not subject and (g[0].slot == "obj" or g[0].slot == "core") for r in g]
@@ -446,15 +456,14 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
     who_refs = {r.ref for r in args.who}
     for slot in trig.whom:
         args.whom.extend(r for r in fill.get(slot, []) if r.ref not in who_refs)
-    if not args.whom and "obj" in trig.whom:
+    if not args.whom and ("obj" in trig.whom or "dat" in trig.whom):
         # the owner of the object is its target: "bezeichnete die Rede von Vance als ...", "den Schritt der USA",
         # "ein Kriegsschiff der US-Marine angegriffen"; so is the owner of an object fronted before the verb ("Die
         # Hilfe Frankreichs begrüßte die Ukraine") and of a passive subject ("Die Arbeit der UNRWA wird verboten")
         slots = ("gen",) if passive else ("von", "gen")
         owners = [r for r in in_scope if r.slot in slots and r.ref not in who_refs and r not in subject]
-        fronted = passive or (
-            np is None and doc[lo].lower_ in OBJ_DET | NOM_DET and not any(g[0].i < vpos for g in core)
-        )
+        opens = doc[lo].lower_ in OBJ_DET | NOM_DET or doc[lo].tag_ == "NN"  # "Beobachtern der OSZE verwehrten sie"
+        fronted = passive or (np is None and opens and not any(g[0].i < vpos for g in core))
         args.whom = ([r for r in owners if r.i > vpos] or [r for r in owners if r.i < vpos and fronted])[:1]
     if not args.whom and "obj" in trig.whom:
         # "verurteilte den russischen Angriff", "Unterstützt würden die russischen Forderungen": the country
@@ -588,7 +597,11 @@ def _noun_clause_args(
     core = [r for r in in_clause if r.slot == "core" and not (cand.i <= r.i < cand.j)]
     core = [r for r in core if not (r.i > cand.i and r.i - cand.j <= 4)]
     core = [r for r in core if not possessive(doc, r, core)]
-    groups = [g for g in coordinated_groups(doc, core) if g[0].slot == "core"]
+    # a genitive conjunct joins a subject's list ("Vertreter der Armee und der Separatisten bestätigten")
+    unmarked = {id(r) for r in core}
+    gens = [r for r in in_clause if r.slot == "gen" and not (cand.i <= r.i < cand.j) and r.i < cand.i]
+    listed = sorted(core + gens, key=lambda r: r.i)
+    groups = [g for g in coordinated_groups(doc, listed) if any(id(r) in unmarked for r in g)]
     if groups:
         args.who = list(groups[0])
     else:

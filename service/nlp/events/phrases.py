@@ -34,8 +34,14 @@ def determiner_slot(doc: Doc, k: int, lo: int) -> str | None:
         return "obj"
     if low in GEN_DET:
         return "gen"
-    if low == "der" and k - 2 >= lo and doc[k - 1].tag_ == "NN" and doc[k - 2].lower_ in ATTRIBUTE_OPENERS:
-        return "gen"  # "den Vorschlag der Kommission": "der" right after an article's noun opens its attribute
+    if (
+        low == "der"
+        and k - 1 >= lo
+        and doc[k - 1].tag_ == "NN"
+        and (k - 2 < lo or doc[k - 2].lower_ in ATTRIBUTE_OPENERS)
+    ):
+        # "den Vorschlag der Kommission", "Beobachtern der OSZE": "der" right after a phrase's noun opens its attribute
+        return "gen"
     return None
 
 

@@ -114,6 +114,7 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
     def list_comma(k: int) -> bool:
         """A comma between two names is a list's ("Kanada, Tschechien und Frankreich"), no clause boundary."""
         return k - 1 in named and k + 1 in named
+
     lows = [w if s0 + n not in names else "" for n, w in enumerate(lows)]
 
     def clause_words(i: int) -> list[str]:
