@@ -123,6 +123,9 @@ WHO = [
      {"ungarische Regierung"}),
     ("Die Außenminister Frankreichs und der USA trafen sich in Genf.", "trafen", {"Frankreich", "USA"}),
     ("Eine Abordnung der Taliban ist zu Gesprächen nach Doha gereist.", "gereist", {"Taliban"}),
+    # the parties of the latest happening with several agents: "die Delegationen", "beide Seiten"
+    ("Unterhändler Serbiens und des Kosovo trafen sich in Brüssel. Am Abend wollten die Delegationen "
+     "weiterverhandeln.", "weiterverhandeln", {"Serbien", "Kosovo"}),
     ("Sprecher der Armee und der Rebellen meldeten am Morgen schwere Gefechte.", "Gefechte", {"Rebellen"}),
     ("Die Regierung von Präsident Emmanuel Macron will die Grenze zu Italien abriegeln.", "abriegeln",
      {"Emmanuel Macron"}),
@@ -213,6 +216,9 @@ WHOM = [
      "verurteilte", {"Türkei"}),
     ("Russland hat am Montag Sanktionen gegen Litauen verhängt. Vilnius hat die Sanktionen scharf verurteilt.",
      "verurteilt", {"Russland"}),
+    # reciprocal: each agent is the other's target, also when the agents are taken up ("beide Seiten")
+    ("Serbien und Kosovo verhandeln seit Jahren. Beide Seiten werfen sich gegenseitig Provokationen vor.", "werfen",
+     {"Serbien", "Kosovo"}),
     # refusing talks or deals with someone: the partner is the target
     ("Verhandlungen mit Peking schließt Taipeh aus.", "schließt", {"China"}),
     ("Die Regierung lehnte Gespräche mit den Taliban ab.", "lehnte", {"Taliban"}),

@@ -472,9 +472,16 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
     args.who = dedupe(args.who)
     args.whom = [r for r in dedupe(args.whom) if r.ref not in {w.ref for w in args.who}]
     args.whom = [r for r in args.whom if not any(o is not r and o.i <= r.i and r.j <= o.j for o in args.whom)]
-    if len(args.who) > 1 and not args.whom and any(view.lows[k - sent_lo] in RECIPROCAL for k in range(lo, hi)):
-        args.whom = list(args.who)  # "Trump und Kim drohten sich gegenseitig": each is the other's target
+    reciprocal_targets(view, cand, args)
     return args
+
+
+def reciprocal_targets(view: SentenceView, cand: Candidate, args: Args) -> None:
+    """ "Trump und Kim drohten sich gegenseitig", "Beide Seiten werfen sich gegenseitig vor": each agent is the
+    other's target."""
+    lo, hi = view.clause_range(cand.i)
+    if len(args.who) > 1 and not args.whom and any(view.lows[k - view.sent.start] in RECIPROCAL for k in range(lo, hi)):
+        args.whom = list(args.who)
 
 
 def _content_subject(doc: Doc, view: SentenceView, hi: int, refs: list[MentionRef]) -> list[MentionRef]:

@@ -12,7 +12,7 @@ from .. import records
 from ..polarity import polarity_in
 from ..sentences import SentenceView, is_heading, segments
 from .anchoring import event_time
-from .arguments import find_args, find_where, has_context, visited_country, visited_places
+from .arguments import find_args, find_where, has_context, reciprocal_targets, visited_country, visited_places
 from .coreference import implicit_who, taken_up_agents
 from .factuality import Cues, modality, negated
 from .lexicon import Lexicon
@@ -82,6 +82,7 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             args = find_args(doc, view, c, refs)
             if not args.who:
                 args.who = implicit_who(doc, view, c, refs, events, sent_events)
+                reciprocal_targets(view, c, args)
             args.who = title_holders(doc, [r for r in args.who if not possessive(doc, r, args.who)], refs)
             if not args.whom and c.kind != "NOUN" and "obj" in c.trigger.whom:
                 args.whom = taken_up_agents(doc, view, c, lex, events, args)

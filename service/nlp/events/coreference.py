@@ -21,6 +21,7 @@ TAKING_UP_PRONOUNS = words("taking_up_pronouns")
 POSSESSIVE_STEMS = {p + e for p in ("sein", "ihr") for e in ("", "e", "em", "en", "er", "es")}
 TAKING_UP_DETERMINERS = words("taking_up_object_determiners")
 TAKEN_UP_TYPES = table("taken_up_types")
+PARTY_NOUNS = words("party_nouns")
 AUXILIARIES = words("auxiliaries")
 
 
@@ -205,6 +206,15 @@ def implicit_who(
             parties = events[-1].who + events[-1].whom
             if len({a.actor for a in parties}) == 2:
                 return [MentionRef(a.actor, a.mention, c.i, c.j) for a in parties]
+    # "Danach sollten die Delegationen weiterverhandeln": the parties of the latest happening with several agents
+    if any(
+        doc[k].text in PARTY_NOUNS and k > lo and doc[k - 1].lower_ in ("die", "beide", "beiden") for k in range(lo, hi)
+    ):
+        recent = [
+            e for e in events if 0 <= view.sent.start_char - e.sentence[1] <= 400 and len({a.actor for a in e.who}) > 1
+        ]
+        if recent:
+            return [MentionRef(a.actor, a.mention, c.i, c.j) for a in recent[-1].who]
     # plural "sie" in a subordinate clause takes up the agents of the happening the main clause reported
     # ("führten Telefonate mit Putin, in denen sie ihn ... aufriefen")
     verb = doc[c.j - 1] if c.kind == "PHRASE" else doc[c.i]

@@ -167,6 +167,10 @@ def coordinated_groups(doc: Doc, refs: list[MentionRef]) -> list[list[MentionRef
                 and ref.slot == "core"
                 and (opener in ("der", "des") or (start == ref.i and doc[ref.j - 1].text.endswith("s")))
             )
+            # "Unterhändler Serbiens und des Kosovo": a bare genitive name, then one with its article
+            own_article = own_article or (
+                prev.slot == "core" and ref.slot == "gen" and opener == "des" and doc[prev.j - 1].text.endswith("s")
+            )
             if joined and (ref.slot == prev.slot or own_article):
                 ref.slot = prev.slot
                 groups[-1].append(ref)
