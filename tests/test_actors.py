@@ -212,8 +212,14 @@ def test_unnamed_spokeswoman_of_an_org(nlp):
         ("Das US-Militär behandelt die Zusammenkunft wie ein Geheimtreffen.", "US-Militär", "US-Militär", "ORG", "USA"),
         ("Dialog zwischen Russland und der NATO", "Russland", "Russland", "GPE", "RUS"),
         ("Eine Beteiligung Amerikas gilt als Voraussetzung.", "Amerikas", "USA", "GPE", "USA"),
+        # a country's institution takes the country's adjective, inflected for the noun's gender
+        ("Das polnische Außenministerium bestellte den Botschafter ein.", "polnische Außenministerium",
+         "polnisches Außenministerium", "ORG", "POL"),
+        ("Die Polizei in Budapest setzte Wasserwerfer ein.", "Polizei", "ungarische Polizei", "ORG", "HUN"),
+        ("Der türkische Geheimdienst wies den Bericht zurück.", "türkische Geheimdienst",
+         "türkischer Geheimdienst", "ORG", "TUR"),
     ],
-)
+)  # fmt: skip
 def test_acting_country(nlp, text, mention, name, typ, country):
     acts = covering(actors(nlp, text), mention)
     assert acts, f"{mention!r} is no actor mention"

@@ -44,10 +44,11 @@ from .actor_lexicon import (
     parse_number,
 )
 from .component import ListComponent
-from .wordlists import words
+from .wordlists import table, words
 
 MAX_NAME = 4
 GOV_NOUNS = words("government_nouns")
+GENDER_ENDINGS = table("noun_gender_endings")
 
 
 @dataclass
@@ -613,6 +614,20 @@ def _gov_cand(lex: Lexicon, s: int, e: int, iso: str) -> Cand:
     return Cand(s, e, "org", gov_name(lex, iso), iso, extra={"institution": "Regierung"})
 
 
+def institution_name(lex: Lexicon, institution: str, iso: str) -> str:
+    """A country's institution named as German news name it: "US-Außenministerium" by the country's prefix, else
+    "russisches Außenministerium", "ungarische Polizei" by its adjective, else "Polizei (Land)"."""
+    c = lex.countries.get(iso)
+    if c and c.prefixes:
+        return f"{c.prefixes[0]}-{institution}"
+    if c and c.adjectives:
+        low = institution.lower()
+        ending = max((e for e in GENDER_ENDINGS if low.endswith(e)), key=len, default="")
+        inflection = {"f": "e", "n": "es"}.get(GENDER_ENDINGS.get(ending, "m"), "er")
+        return f"{c.adjectives[0]}{inflection} {institution}"
+    return f"{institution} ({c.name if c else iso})"
+
+
 def gov_name(lex: Lexicon, iso: str) -> str:
     if iso == "DEU":
         return "Bundesregierung"
@@ -649,10 +664,7 @@ def _institution(tk: Tokens, lex: Lexicon, a: int, b: int, org: Org) -> Cand | N
     if country:
         if org.canonical == "Regierung":
             return _gov_cand(lex, start, e, country)  # type: ignore[arg-type]
-        c = lex.countries.get(country)  # type: ignore[arg-type]
-        name = (
-            f"{c.prefixes[0]}-{org.canonical}" if c and c.prefixes else f"{org.canonical} ({c.name if c else country})"
-        )
+        name = institution_name(lex, org.canonical, country)  # type: ignore[arg-type]
         known = next((p for k, p in lex.phrases.get((name,), []) if k == "org"), None)
         if known:
             return Cand(start, e, "org", known.canonical, known.country or country, org=known)  # type: ignore[arg-type]
@@ -895,7 +907,9 @@ def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
             for k, a in keyed.items():
                 if k[0] != "org":
                     continue
-                same = (inst and (a.name.startswith(inst) or a.name.endswith("-" + inst))) or a.name == c.name
+                same = (
+                    inst and (a.name.startswith(inst) or a.name.endswith(("-" + inst, " " + inst)))
+                ) or a.name == c.name
                 if same and first_pos[id(a)] < c.start:
                     target = a
             if target:
@@ -952,7 +966,7 @@ def _role_antecedent(
     gender = c.extra.get("gender") or _description_gender(c, full)
     implied = c.extra.get("implied_country", False)
     # who shows the description's gender in the text is a better antecedent than who shows none
-    for known_gender in ([True, False] if gender else [False]):
+    for known_gender in [True, False] if gender else [False]:
         best, best_pos = None, -1
         for a in actors:
             if a.type != "PERSON" or a.count is not None or a.roles == [a.name] or first_pos[id(a)] >= c.start:
