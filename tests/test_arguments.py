@@ -154,6 +154,7 @@ NOT_WHO = [
     # the party in a title compound only qualifies the person the title belongs to
     ("Glückwünsche kamen unter anderem von CDU-Chef Friedrich Merz.", "Glückwünsche", "CDU"),
     ("Grünen-Chefin Franziska Brantner kritisierte den Haushaltsentwurf scharf.", "kritisierte", "Grüne"),
+    ("Bundesrat Ignazio Cassis reist am Montag zu Gesprächen nach Rom.", "reist", "Bundesrat"),
     ("Zur Begründung warf die Regierung Minsk vor, die Ermittlungen zu behindern.", "warf", "Belarus"),
     ("Am Dienstag warf der Sprecher der Regierung Serbien Wahlbetrug vor.", "warf", "Serbien"),
     # a non-actor subject keeps a later actor out of who

@@ -111,6 +111,9 @@ def test_stance_holder_and_polarity(nlp, text, holder, polarity):
         ("Zugleich begrüßte die Ministerin, dass der polnische Präsident Andrzej Duda Unterstützung zugesagt habe.",
          "Andrzej Duda"),
         ("Die Hilfe Frankreichs begrüßte die Ukraine ausdrücklich.", "Frankreich"),
+        # a verb-final clause after "dass" has its subject first, not the group after it
+        ("Die Ministerin ordnete an, dass die Bundespolizei Flüchtlinge an der Grenze zurückweisen darf.",
+         "Flüchtlinge"),
     ],
 )  # fmt: skip
 def test_the_target_of_an_evaluation_does_not_hold_it(nlp, text, not_holder):

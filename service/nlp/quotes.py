@@ -460,7 +460,6 @@ def _subject(
         return _in_quote(doc, r[0]) == in_quote and (r[0] == 0 or doc[r[0] - 1].text != "(")
 
     cands = [r for r in refs_in(refs, lo, hi) if usable(r) and not (r[0] <= k < r[1])]
-    lows = [doc[q].lower_ for q in range(lo, hi)]
     # passive: "wurde von der Opposition kritisiert"
     if is_passive(doc, k, lo, hi):
         for r in cands:
@@ -474,8 +473,9 @@ def _subject(
     pron_before = [q for q in range(lo, k) if doc[q].lower_ in grammar("personal") and doc[q].pos_ == "PRON"]
     if before:
         person = [r for r in before if r[4] == "PERSON"]
-        opener = lows[0] if lows else ""
-        subordinate = opener in words("subordinators") and doc[lo].pos_ != "DET"  # not the article "der"
+        first = next((q for q in range(lo, hi) if not doc[q].is_punct), lo)
+        opener = doc[first].lower_
+        subordinate = opener in words("subordinators") and doc[first].pos_ != "DET"  # not the article "der"
         if subordinate or opener in grammar("clause_opener"):
             return before[0][2], before[0][3]
         pick = person[-1] if person else before[0]

@@ -204,7 +204,9 @@ def title_holders(doc: Doc, refs: list[MentionRef], every: list[MentionRef]) -> 
     out = []
     for r in refs:
         person = next((o for o in every if o.kind == "PERSON" and o.i == r.j), None) if r.kind != "PERSON" else None
-        out.append(person if person is not None and possessive(doc, r, [person]) else r)
+        # ... or a body's name used as the person's title ("Bundesrat Beat Jans": a member of the Federal Council)
+        bare_title = person is not None and r.kind == "ORG" and r.j == r.i + 1 and person.j - person.i > 1
+        out.append(person if person is not None and (bare_title or possessive(doc, r, [person])) else r)
     return dedupe(out)
 
 
