@@ -374,3 +374,11 @@ def test_an_organisation_entity_that_names_a_facility_is_a_place_not_an_actor(nl
     doc._.actors = find_actors(doc)
     places = {p.name for p in find_places(doc)}
     assert {"Hotel Vienna House", "Patch Barracks"} <= places
+
+
+def test_one_armed_group_under_several_names(nlp):
+    """A report that names the separatists also "Rebellen" later means the same group; elsewhere rebels stay rebels."""
+    acts = actors(nlp, "Prorussische Separatisten griffen die Stadt an. Am Abend zogen sich die Rebellen zurück.")
+    assert [a.name for a in acts] == ["Separatisten"]
+    assert [a.name for a in actors(nlp, "Syrische Rebellen griffen die Stadt an.")] == ["Rebellen"]
+

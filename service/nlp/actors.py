@@ -895,6 +895,12 @@ def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
             match = keyed.get(key) or next(
                 (a for k, a in keyed.items() if k[0] == "group" and k[1] == c.role and k[2] == c.country
                  and (k[3] is None or c.count is None)), None)  # fmt: skip
+            kin = lex.role_classes.get(c.role or "")
+            if match is None and kin and c.count is None:
+                # "die Separatisten ... die Rebellen": one armed group under several names takes the first one's
+                match = next(
+                    (a for k, a in keyed.items() if k[0] == "group" and k[3] is None and k[1] != c.role
+                     and lex.role_classes.get(k[1] or "") == kin and k[2] in (c.country, None)), None)  # fmt: skip
             if match:
                 add(match, c)
             else:
