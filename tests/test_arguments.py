@@ -102,6 +102,9 @@ WHO = [
     # who ordered an agentless happening
     ("Auf Anordnung der Bundesanwaltschaft wurden am Morgen drei Männer festgenommen.", "festgenommen",
      {"Bundesanwaltschaft"}),
+    # a country's genitive before a bare title takes up that country's holder of the title named before
+    ("Giorgia Meloni empfing am Montag Olaf Scholz. Italiens Ministerpräsidentin kritisierte die EU-Kommission.",
+     "kritisierte", {"Giorgia Meloni"}),
     # a role whose country the text does not state takes up the holder of that role named before, of any country;
     # "die" before a role shows a woman, and who the text shows as a woman is taken up before who it does not
     ("Bundeskanzler Karl Nehammer traf am Montag Präsident Alexander Van der Bellen. Der Kanzler kritisierte danach "

@@ -494,6 +494,9 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
                 # "der Kanzler" implies Germany, but takes up a chancellor of another country named before
                 implied = {"implied_country": True} if country and not stated else {}
                 cands.append(Cand(tk.start[a], tk.end[i], "anaphor_role", w, country, role_name, extra=implied))
+            elif not plural and i > 0 and tk.text[i - 1].endswith("s") and _genitive_country(tk, lex, i - 1):
+                # "Frankreichs Präsident forderte ...": the French president named before
+                cands.append(Cand(tk.start[i - 1], tk.end[i], "anaphor_role", w, country, role_name))
             elif pre and pre[1] == "org" and prev not in ("kein", "keine", "keinen"):
                 # "eine EUCOM-Sprecherin": unnamed, but the organisation she speaks for is stated
                 cands.append(Cand(tk.start[i], tk.end[i], "unnamed", w, country, role_name))
@@ -637,6 +640,12 @@ def gov_name(lex: Lexicon, iso: str) -> str:
     if c and c.adjectives:
         return f"{c.adjectives[0]}e Regierung"
     return f"Regierung ({c.name if c else iso})"
+
+
+def _genitive_country(tk: Tokens, lex: Lexicon, k: int) -> bool:
+    """The word at k names a country in the genitive ("Frankreichs", "Russlands")."""
+    hit = _phrase_at(tk, lex, k)
+    return bool(hit) and any(kind == "country" for kind, _ in hit[1])  # type: ignore[index]
 
 
 def _institution(tk: Tokens, lex: Lexicon, a: int, b: int, org: Org) -> Cand | None:
