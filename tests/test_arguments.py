@@ -223,6 +223,10 @@ WHOM = [
     # reciprocal: each agent is the other's target, also when the agents are taken up ("beide Seiten")
     ("Serbien und Kosovo verhandeln seit Jahren. Beide Seiten werfen sich gegenseitig Provokationen vor.", "werfen",
      {"Serbien", "Kosovo"}),
+    # a role taken up by who holds it in the text, before who merely shares the country; "vom" + role takes up too
+    ("SPD-Chef Lars Klingbeil verließ die Sitzung. Merz warf dem SPD-Chef Wortbruch vor.", "warf", {"Lars Klingbeil"}),
+    ("CSU-Chef Markus Söder sprach in München. Am Abend wurde Viktor Orbán vom CSU-Vorsitzenden empfangen.",
+     "empfangen", {"Markus Söder"}),
     # refusing talks or deals with someone: the partner is the target
     ("Verhandlungen mit Peking schließt Taipeh aus.", "schließt", {"China"}),
     ("Die Regierung lehnte Gespräche mit den Taliban ab.", "lehnte", {"Taliban"}),

@@ -484,13 +484,15 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
                 continue
             prev = tk.text[i - 1].lower() if i else ""
             prev2 = tk.text[i - 2].lower() if i > 1 else ""
-            det = prev if prev in DEFINITE else (prev2 if prev2 in DEFINITE and tk.text[i - 1].islower() else "")
+            # "vom CSU-Vorsitzenden", "beim Kanzler": a contracted article takes up a person too
+            articles = DEFINITE | {"vom", "zum", "beim"}
+            det = prev if prev in articles else (prev2 if prev2 in articles and tk.text[i - 1].islower() else "")
             # "die Botschafter" and "den Botschaftern" are several, "den Botschafter" is one (accusative)
             plural = number in ("both", "pl") and (
                 (det == "die" and not rest.endswith("in")) or (det == "den" and rest.endswith("n"))
             )
             if det and not plural:
-                a = i - 1 if prev in DEFINITE else i - 2
+                a = i - 1 if prev in DEFINITE else i if prev in articles else i - 2  # "vom" is no part of the name
                 # "der Kanzler" implies Germany, but takes up a chancellor of another country named before
                 implied = {"implied_country": True} if country and not stated else {}
                 cands.append(Cand(tk.start[a], tk.end[i], "anaphor_role", w, country, role_name, extra=implied))
@@ -982,7 +984,7 @@ def _role_antecedent(
     implied = c.extra.get("implied_country", False)
     # who shows the description's gender in the text is a better antecedent than who shows none
     for known_gender in [True, False] if gender else [False]:
-        best, best_pos = None, -1
+        best, best_pos, by_country = None, -1, None
         for a in actors:
             if a.type != "PERSON" or a.count is not None or a.roles == [a.name] or first_pos[id(a)] >= c.start:
                 continue
@@ -1001,9 +1003,11 @@ def _role_antecedent(
                 if not (foreign and best is not None):
                     best = a  # the latest one introduced before; of another country only if none of its own
             elif not a.roles and c.country and a.country == c.country:
-                best = a  # "Wladimir Putin ... der Kremlchef": the text gave him no role, his country fits
-        if best is not None:
-            return best
+                by_country = a  # "Wladimir Putin ... der Kremlchef": the text gave him no role, his country fits
+        # who holds the role by the text goes before who merely has the country ("FDP-Chef Lindner ... Scholz ...
+        # dem FDP-Chef")
+        if best is not None or by_country is not None:
+            return best or by_country
     return None
 
 

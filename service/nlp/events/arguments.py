@@ -471,9 +471,18 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
         args.whom = _object_adjective(doc, cand, hi)
     args.who = dedupe(args.who)
     args.whom = [r for r in dedupe(args.whom) if r.ref not in {w.ref for w in args.who}]
-    args.whom = [r for r in args.whom if not any(o is not r and o.i <= r.i and r.j <= o.j for o in args.whom)]
+    args.whom = [r for r in args.whom if not any(_covers(o, r) for o in args.whom)]
     reciprocal_targets(view, cand, args)
     return args
+
+
+def _covers(o: MentionRef, r: MentionRef) -> bool:
+    """o makes r redundant: it spans more, or the same words more specifically: a person before an organisation
+    before a country ("vom CSU-Vorsitzenden": the party's chairman, not the party or Germany)."""
+    if o is r or not (o.i <= r.i and r.j <= o.j):
+        return False
+    rank = {"PERSON": 0, "ORG": 1, "GPE": 2}
+    return (o.i, o.j) != (r.i, r.j) or rank.get(o.kind, 3) < rank.get(r.kind, 3)
 
 
 def reciprocal_targets(view: SentenceView, cand: Candidate, args: Args) -> None:
