@@ -227,6 +227,9 @@ WHOM = [
     ("SPD-Chef Lars Klingbeil verließ die Sitzung. Merz warf dem SPD-Chef Wortbruch vor.", "warf", {"Lars Klingbeil"}),
     ("CSU-Chef Markus Söder sprach in München. Am Abend wurde Viktor Orbán vom CSU-Vorsitzenden empfangen.",
      "empfangen", {"Markus Söder"}),
+    # a nationality noun for one person in the accusative or dative takes up that person
+    ("Olaf Scholz traf Fumio Kishida in Tokio. Danach lud der Kanzler den Japaner nach Berlin ein.", "lud",
+     {"Fumio Kishida"}),
     # refusing talks or deals with someone: the partner is the target
     ("Verhandlungen mit Peking schließt Taipeh aus.", "schließt", {"China"}),
     ("Die Regierung lehnte Gespräche mit den Taliban ab.", "lehnte", {"Taliban"}),

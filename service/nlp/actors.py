@@ -386,8 +386,11 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
             iso = next(p for k, p in entries if k == "demonym")
             prev = tk.text[a - 1].lower() if a else ""
             nxt = tk.text[b] if b < n else ""
-            one = tk.text[b - 1].endswith("in") or (prev == "der" and not tk.text[b - 1].endswith(("en", "er")))
-            if prev in ("die", "der") and one and not (nxt[:1].isupper() and nxt.isalpha()):
+            word = tk.text[b - 1]
+            one = word.endswith("in") or (prev == "der" and not word.endswith(("en", "er")))
+            # "lud den Nordkoreaner ein", "dem Franzosen": accusative and dative singular (not "den Nordkoreanern")
+            one = one or (prev == "den" and word.endswith("er")) or (prev == "dem" and not word.endswith("ern"))
+            if prev in ("die", "der", "den", "dem") and one and not (nxt[:1].isupper() and nxt.isalpha()):
                 # "die Italienerin", "der Russe": one person of that nationality, named before
                 cands.append(Cand(tk.start[a - 1], e, "anaphor_role", tk.text[b - 1], iso, "Landsmann"))  # type: ignore[arg-type]
             elif prev in ("die", "den", "der") and not (nxt[:1].isupper() and nxt.isalpha()):
