@@ -109,9 +109,7 @@ def test_english_alias_gives_the_person_and_country(nlp):
     ],
 )
 def test_country_forms(nlp, text, mention, country):
-    acts = covering(actors(nlp, text), mention)
-    assert acts, f"{mention!r} is no actor mention"
-    assert (acts[0].type, acts[0].country) == ("GPE", country)
+    _assert_actor(nlp, text, mention, "GPE", country)
 
 
 @pytest.mark.parametrize(
@@ -124,9 +122,13 @@ def test_country_forms(nlp, text, mention, country):
     ],
 )
 def test_country_adjective_and_institution(nlp, text, mention, country):
+    _assert_actor(nlp, text, mention, "ORG", country)
+
+
+def _assert_actor(nlp, text: str, mention: str, typ: str, country: str) -> None:
     acts = covering(actors(nlp, text), mention)
     assert acts, f"{mention!r} is no actor mention"
-    assert (acts[0].type, acts[0].country) == ("ORG", country)
+    assert (acts[0].type, acts[0].country) == (typ, country)
 
 
 # ---------------------------------------------------------------- organisations

@@ -29,8 +29,8 @@ def names(args: list[dict]) -> set[str]:
 
 WHO = [
     # "unter anderem" is an adverb, and a list's commas do not end the clause before a separable particle
-    ("Neben Polen sicherten unter anderem Schweden, Norwegen und Dänemark Litauen weitere Munition zu.", "sicherten",
-     {"Schweden", "Norwegen", "Dänemark"}),
+    ("Litauen erhält Hilfe: So sicherten ihm unter anderem Schweden, Norwegen und Dänemark Munition zu.",
+     "sicherten", {"Schweden", "Norwegen", "Dänemark"}),
     # coordination: every conjunct, list commas included
     ("Deutschland, Frankreich und Polen kritisierten die Entscheidung scharf.", "kritisierten",
      {"Deutschland", "Frankreich", "Polen"}),
@@ -128,11 +128,14 @@ WHO = [
     ("Eine Abordnung der Taliban ist zu Gesprächen nach Doha gereist.", "gereist", {"Taliban"}),
     # the parties of the latest happening with several agents: "die Delegationen", "beide Seiten"
     ("Unterhändler Serbiens und des Kosovo trafen sich in Brüssel. Am Abend wollten die Delegationen "
-     "weiterverhandeln.", "weiterverhandeln", {"Serbien", "Kosovo"}),
+     "erneut verhandeln.", "verhandeln", {"Serbien", "Kosovo"}),
     ("Sprecher der Armee und der Rebellen meldeten am Morgen schwere Gefechte.", "Gefechte", {"Rebellen"}),
-    ("Die Regierung von Präsident Emmanuel Macron will die Grenze zu Italien abriegeln.", "abriegeln",
+    ("Die Regierung von Präsident Emmanuel Macron verhängte neue Sanktionen gegen Minsk.", "verhängte",
      {"Emmanuel Macron"}),
-    ("Gestern haben die Innenminister der EU-Staaten in Luxemburg neue Sanktionen verhängt.", "verhängt", {"EU"}),
+    ("Am Freitag verurteilten die Verteidigungsminister der Nato-Staaten den Angriff scharf.", "verurteilten",
+     {"NATO"}),
+    ("CSU-Chef Markus Söder sprach in München. Viktor Orbán wurde am Abend vom CSU-Vorsitzenden zum Essen "
+     "eingeladen.", "eingeladen", {"Markus Söder"}),
 ]  # fmt: skip
 
 
@@ -155,7 +158,7 @@ NOT_WHO = [
     # a name past the verb is no genitive of the noun trigger before the verb
     ("Der Angriff erschütterte Kiew am frühen Morgen.", "Angriff", "Ukraine"),
     # the party in a title compound only qualifies the person the title belongs to
-    ("Glückwünsche kamen unter anderem von CDU-Chef Friedrich Merz.", "Glückwünsche", "CDU"),
+    ("Lob kam auch von CDU-Chef Friedrich Merz.", "Lob", "CDU"),
     ("Grünen-Chefin Franziska Brantner kritisierte den Haushaltsentwurf scharf.", "kritisierte", "Grüne"),
     ("Bundesrat Ignazio Cassis reist am Montag zu Gesprächen nach Rom.", "reist", "Bundesrat"),
     ("Zur Begründung warf die Regierung Minsk vor, die Ermittlungen zu behindern.", "warf", "Belarus"),
@@ -207,8 +210,8 @@ WHOM = [
     ("Die Opposition übte heftige Kritik an der Außenpolitik Ungarns.", "Kritik", {"Ungarn"}),
     ("Der Kanzler übte Kritik an dem Vorgehen der chinesischen Regierung.", "Kritik", {"chinesische Regierung"}),
     # a common noun before a name describes it: the article before the noun marks the name's case
-    ("Kritiker werfen der Regierungspartei PiS vor, die Justiz zu kontrollieren.", "werfen", {"PiS"}),
-    ("Die Regierung erteilte dem Konzern Rheinmetall grünes Licht für den Export.", "grünes", {"Rheinmetall"}),
+    ("Die Opposition wirft der Regierungspartei Fidesz vor, die Medien zu kontrollieren.", "wirft", {"Fidesz"}),
+    ("Die Regierung gab dem Hersteller Airbus grünes Licht für die Lieferung.", "grünes", {"Airbus"}),
     # the owner of a fronted object is the target; a genitive after a noun is never the subject
     ("Die Hilfe Frankreichs begrüßte die Ukraine ausdrücklich.", "begrüßte", {"Frankreich"}),
     ("Den Vorschlag der EU-Kommission lehnte Ungarn ab.", "lehnte", {"EU-Kommission"}),
@@ -225,19 +228,19 @@ WHOM = [
      {"Serbien", "Kosovo"}),
     # a role taken up by who holds it in the text, before who merely shares the country; "vom" + role takes up too
     ("SPD-Chef Lars Klingbeil verließ die Sitzung. Merz warf dem SPD-Chef Wortbruch vor.", "warf", {"Lars Klingbeil"}),
-    ("CSU-Chef Markus Söder sprach in München. Am Abend wurde Viktor Orbán vom CSU-Vorsitzenden empfangen.",
-     "empfangen", {"Markus Söder"}),
+    ("CSU-Chef Markus Söder sprach in München. Viktor Orbán wurde am Abend vom CSU-Vorsitzenden zum Essen "
+     "eingeladen.", "eingeladen", {"Viktor Orbán"}),
     # a nationality noun for one person in the accusative or dative takes up that person
     ("Olaf Scholz traf Fumio Kishida in Tokio. Danach lud der Kanzler den Japaner nach Berlin ein.", "lud",
      {"Fumio Kishida"}),
     # refusing talks or deals with someone: the partner is the target
-    ("Verhandlungen mit Peking schließt Taipeh aus.", "schließt", {"China"}),
+    ("Taipeh schließt Verhandlungen mit Peking derzeit aus.", "schließt", {"China"}),
     ("Die Regierung lehnte Gespräche mit den Taliban ab.", "lehnte", {"Taliban"}),
     # the owner of a fronted dative: "Mitarbeitern der UNRWA verwehrte Israel den Zugang"
     ("Reportern der BBC verweigerten die Behörden die Einreise.", "verweigerten", {"BBC"}),
-    ("Beobachtern der OSZE verweigerte Belarus den Zugang zur Wahl.", "verweigerte", {"OSZE"}),
+    ("Inspektoren der IAEA verweigerte Teheran die Einreise.", "verweigerte", {"IAEA"}),
     # welcoming or praising what someone did: the subject of the dass-clause is the one supported
-    ("Zugleich begrüßte der Minister, dass Polen zusätzliche Hilfe zugesagt habe.", "begrüßte", {"Polen"}),
+    ("Die Kanzlerin begrüßte ausdrücklich, dass Polen weitere Flüchtlinge aufnehmen wolle.", "begrüßte", {"Polen"}),
 ]  # fmt: skip
 
 

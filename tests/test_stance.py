@@ -108,9 +108,12 @@ def test_stance_holder_and_polarity(nlp, text, holder, polarity):
     [
         # the evaluated one is no holder: the owner of the criticised thing, the one a dass-clause welcomes
         ("Die Opposition übte heftige Kritik an der Außenpolitik Ungarns.", "Ungarn"),
-        ("Zugleich begrüßte die Ministerin, dass der polnische Präsident Andrzej Duda Unterstützung zugesagt habe.",
+        ("Die Ministerin lobte, dass der polnische Präsident Andrzej Duda weitere Hilfe angekündigt habe.",
          "Andrzej Duda"),
         ("Die Hilfe Frankreichs begrüßte die Ukraine ausdrücklich.", "Frankreich"),
+        # a subject phrase that names no actor holds it, not a name after the verb; nor does a genitive attribute
+        ("Die Opposition wirft der Regierungspartei Fidesz vor, die Medien zu kontrollieren.", "Fidesz"),
+        ("Die Forderungen der Rebellen wies Kiew entschieden zurück.", "Rebellen"),
         # a verb-final clause after "dass" has its subject first, not the group after it
         ("Die Ministerin ordnete an, dass die Bundespolizei Flüchtlinge an der Grenze zurückweisen darf.",
          "Flüchtlinge"),

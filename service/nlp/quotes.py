@@ -297,6 +297,11 @@ def oblique(doc: Doc, i: int, lo: int) -> bool:
     is no subject. A genitive attribute counts as its head noun's phrase ("der Sprecher des Ministeriums")."""
     if genitive_after_noun(doc, i):
         return True
+    j = i - 1
+    while j > lo and doc[j].text[:1].islower() and doc[j].pos_ == "ADJ":
+        j -= 1
+    if j - 1 >= lo and doc[j].lower_ in ("der", "des") and doc[j - 1].tag_ == "NN":
+        return True  # "die Forderungen der Rebellen": a genitive attribute of the noun before
     preps = table("prepositions")
     q = i - 1
     det: str | None = None
@@ -445,6 +450,19 @@ def as_person(doc: Doc, hit: tuple[str, records.Mention], refs: list) -> tuple[s
     return hit
 
 
+def _unnamed_subject_before(doc: Doc, lo: int, k: int) -> bool:
+    """The clause opens, right before its verb at k, with a nominative phrase of a body or an office that names no
+    actor ("Die Opposition", "Der Sprecher"): the subject, so no name after the verb is."""
+    first = next((q for q in range(lo, k) if not doc[q].is_punct), None)
+    if first is None or doc[first].lower_ not in grammar("nominative") or k - first > 4 or doc[k - 1].tag_ != "NN":
+        return False
+    if any(not doc[q].text[:1].islower() for q in range(first + 1, k - 1)):
+        return False  # another noun or a name in the phrase
+    head = doc[k - 1].text
+    bodies = words("acting_body_nouns")
+    return any(head == b or head.endswith(b.lower()) for b in bodies) or bool(actor_lexicon().role_of(head))
+
+
 def _subject(
     doc: Doc, k: int, refs: list, prev: Attribution | None = None, follow: bool = True
 ) -> tuple[str, records.Mention] | None:
@@ -484,6 +502,8 @@ def _subject(
         hit = resolve_pronoun(doc, pron_before[0], refs, prev)
         if hit:
             return hit
+    if _unnamed_subject_before(doc, lo, k):
+        return None  # "Die Opposition wirft der Regierungspartei Fidesz vor": the subject names no actor
     # after the verb: the first non-oblique actor or personal pronoun of the clause (the person its noun phrase
     # ends in: "die frühere Nato-Sprecherin Oana Lungescu"); a nominative noun phrase that names no actor ("warf das
     # Ministerium Moskau vor") is the subject, so no later name is

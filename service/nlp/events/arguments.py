@@ -469,7 +469,7 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
         # "verurteilte den russischen Angriff", "Unterstützt würden die russischen Forderungen": the country
         # the object's adjective names is the target (of the active object or the passive subject)
         args.whom = _object_adjective(doc, cand, hi)
-    args.who = dedupe(args.who)
+    args.who = [r for r in dedupe(args.who) if not any(_covers(o, r) for o in args.who)]
     args.whom = [r for r in dedupe(args.whom) if r.ref not in {w.ref for w in args.who}]
     args.whom = [r for r in args.whom if not any(_covers(o, r) for o in args.whom)]
     reciprocal_targets(view, cand, args)
