@@ -638,12 +638,14 @@ def find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionR
 
 
 def dateline(doc: Doc, places: list[MentionRef]) -> tuple[int, list[MentionRef]] | None:
-    """The dateline's places ("Moskau – ...", "Kiew (dpa) - ...") and the token where its paragraph ends."""
+    """The dateline's place ("Moskau – ...", "Kiew (dpa) - ...") and the token where its paragraph ends. A double
+    dateline ("Berlin/Ankara – ...") names where the report was gathered, on both sides, not where its events
+    happened: it gives no place."""
 
     def build() -> tuple[int, list[MentionRef]] | None:
         tokens, _agency = dateline_tokens(doc)
         found = [p for p in places if p.i in tokens]
-        if not found:
+        if not found or len({p.ref for p in found}) > 1:
             return None
         end = next((t.i for t in doc[found[0].i :] if t.is_space and "\n" in t.text), len(doc))
         return end, dedupe(found)
