@@ -200,6 +200,18 @@ WHERE = [
      {"Dolmabahçe-Palast"}),
     # a double dateline names where the report was gathered, not where the event happened
     ("Rom/Madrid – Die Regierungen haben am Freitag neue Zölle auf Stahl verhängt.", "verhängt", set()),
+    # a clause without a place of its own happens where the other clauses of its sentence do
+    ("Nach Verhandlungen in Genf einigten sich beide Seiten auf einen Austausch; vermittelt hatte die Schweiz.",
+     "vermittelt", {"Genf"}),
+    # places listed after one preposition share it
+    ("Am Dienstag wurden vier Männer festgenommen – in Hamburg, Leipzig und Bremen.", "festgenommen",
+     {"Hamburg", "Leipzig", "Bremen"}),
+    ("Die Ministerin reiste danach nach Chile und Peru.", "reiste", {"Chile", "Peru"}),
+    # but not from a clause of saying, nor from the clause a complement depends on
+    ("Die Armee habe die Stadt angegriffen, sagte der Sprecher am Montag in Wien.", "angegriffen", set()),
+    ("Man ist in Paris sicher, dass die Armee die Stadt angreifen wird.", "angreifen", set()),
+    ("Die Kanzlerin telefonierte mit dem Präsidenten, nachdem Raketen in Odessa ein Krankenhaus zerstört hatten.",
+     "telefonierte", set()),
 ]  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from .. import records
 from ..actor_lexicon import lexicon
 from ..actors import actor_at, dateline_tokens
 from ..places import place_for_mention
+from ..quotes import SpeechCues
 from ..sentences import SentenceView
 from ..wordlists import ordered, table, words
 from .coreference import plural_antecedent, possessor, pronoun_actor
@@ -37,6 +38,7 @@ ADJ_ENDINGS = ordered("adjective_endings")
 COORD = words("coordinators")
 PASSIVE_AUX = words("passive_auxiliaries")
 LOCATIVE = words("locative_slots")
+ADVERBIAL = words("adverbial_subordinators")
 AUX_STOP = words("auxiliaries")
 EMBEDDING = words("embedding_openers")
 RELATIVE_SUBJECTS = words("relative_subjects")
@@ -634,7 +636,9 @@ def find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionR
     if own:
         return own
     lead = dateline(doc, places)
-    return lead[1] if lead and view.sent.start < lead[0] else []
+    if lead and view.sent.start < lead[0]:
+        return lead[1]
+    return _sentence_places(doc, view, c, places, args)
 
 
 def dateline(doc: Doc, places: list[MentionRef]) -> tuple[int, list[MentionRef]] | None:
@@ -666,11 +670,7 @@ def _clause_places(
         if not (lo <= p.i < hi) or (p.i, p.j) in used:
             continue
         classify(doc, p, max(lo, view.sent.start), place=True)
-        coordinated = (
-            pool
-            and 0 < p.i - pool[-1].j <= 2
-            and any(t.lower_ in ("und", "sowie", "oder") for t in doc[pool[-1].j : p.i])
-        )
+        coordinated = bool(pool) and _conjunct(doc, pool[-1], p)
         if p.slot in LOCATIVE or p.slot in c.trigger.where or (c.kind == "NOUN" and p.i == c.i) or coordinated:
             pool.append(p)  # "nach Deutschland und Polen": the second place shares the preposition
     out, seen = [], set()
@@ -679,6 +679,66 @@ def _clause_places(
             seen.add(p.ref)
             out.append(p)
     return out
+
+
+def _sentence_places(
+    doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef], args: Args
+) -> list[MentionRef]:
+    """An event whose own clause names no place happens where the other clauses of its sentence do ("nach
+    Verhandlungen in X hatten sich beide verständigt; vermittelt hatte Y", "die ihn nach X geführt hatte", "reist
+    nach X, um ... zu unterzeichnen"). Not where a frame says it: the place of a clause of saying ("..., sagte
+    er in X") and of the clause a complement (dass-clause, zu-infinitive) depends on ("gilt in X, dass ...",
+    "sieht man in X keine Bereitschaft, ... zu beenden") is where it was said or held."""
+    used = {(r.i, r.j) for r in args.who + args.whom}
+    lo, hi = view.clause_range(c.i)
+    complement = _complement(doc, lo, hi)
+    speech = SpeechCues.get()
+    out, seen = [], set()
+    for p in window(places, view.sent.start, view.sent.end):
+        if (p.i, p.j) in used or (complement and p.i < lo):
+            continue
+        plo, phi = view.clause_range(p.i)
+        if any(speech.is_verb(doc, k, view.sent.end) for k in range(plo, phi)) or _adverbial(doc, plo, phi):
+            continue
+        if _complement(doc, plo, phi) and plo < lo:
+            continue  # "der Vorschlag, Truppen in X zu schicken, wurde abgelehnt": the noun's content
+        classify(doc, p, view.sent.start, place=True)
+        if (p.slot in LOCATIVE or (out and _conjunct(doc, out[-1], p))) and p.ref not in seen:
+            seen.add(p.ref)
+            out.append(p)
+    return out
+
+
+def _complement(doc: Doc, lo: int, hi: int) -> bool:
+    """The clause is a complement of the clause before it: opened by "dass"/"ob", or a zu-infinitive that no
+    "um"/"ohne"/"statt" makes an adjunct."""
+    words = [t for t in doc[lo:hi] if not t.is_punct]
+    if not words:
+        return False
+    if words[0].lower_ in ("dass", "ob"):
+        return True
+    return words[0].lower_ not in ("um", "ohne", "statt", "anstatt") and any(
+        t.tag_ in ("PTKZU", "VVIZU") for t in words
+    )
+
+
+def _adverbial(doc: Doc, lo: int, hi: int) -> bool:
+    """The clause is an adverbial one ("nachdem Raketen in X ... zerstört hatten", "weil ..."): another happening,
+    with its own place."""
+    words = [t for t in doc[lo:hi] if not t.is_punct]
+    return bool(words) and words[0].lower_ in ADVERBIAL
+
+
+def _conjunct(doc: Doc, prev: MentionRef, p: MentionRef) -> bool:
+    """A place listed after another one with only commas and a conjunction between them ("nach Argentinien und
+    Chile", "in Sachsen, Thüringen und Bayern") shares its preposition. A list with commas needs a bare
+    preposition before its first place: after "in der" the "der" may be a relative pronoun ("eine Erklärung, in der
+    Berlin, Paris und Kiew ... unterstützen")."""
+    between = doc[prev.j : p.i]
+    words = [t.lower_ for t in between if t.text != ","]
+    if not (0 < p.i - prev.j <= 3 and len(words) <= 1 and all(w in ("und", "sowie", "oder") for w in words)):
+        return False
+    return len(between) == len(words) or (prev.np_start >= 0 and doc[prev.np_start].lower_ in PREPS)
 
 
 def has_context(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef]) -> bool:
