@@ -212,6 +212,10 @@ WHERE = [
     ("Man ist in Paris sicher, dass die Armee die Stadt angreifen wird.", "angreifen", set()),
     ("Die Kanzlerin telefonierte mit dem Präsidenten, nachdem Raketen in Odessa ein Krankenhaus zerstört hatten.",
      "telefonierte", set()),
+    # a lead event's building inside the dateline city keeps the city; a country named is the event's own
+    ("Wien – Die Außenminister sind am Mittwoch im Hotel Imperial zu Gesprächen zusammengekommen.",
+     "zusammengekommen", {"Wien", "Hotel Imperial"}),
+    ("Oslo – Die Ministerin reist am Mittwoch zu einem Manöver nach Norwegen.", "reist", {"Norwegen"}),
 ]  # fmt: skip
 
 

@@ -633,12 +633,29 @@ def visited_places(doc: Doc, args: Args) -> list[MentionRef]:
 def find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef], args: Args) -> list[MentionRef]:
     """The places of the event's clause in a locative phrase; for an event of the lead without one, the dateline."""
     own = _clause_places(doc, view, c, places, args)
-    if own:
-        return own
     lead = dateline(doc, places)
-    if lead and view.sent.start < lead[0]:
+    in_lead = bool(lead) and view.sent.start < lead[0]
+    if own:
+        return _within_dateline(doc, own, lead[1]) + own if in_lead else own
+    if in_lead:
         return lead[1]
     return _sentence_places(doc, view, c, places, args)
+
+
+def _within_dateline(doc: Doc, own: list[MentionRef], lead: list[MentionRef]) -> list[MentionRef]:
+    """The dateline's city when the lead event's own places are only inside it: a building, a quarter or a region
+    that has no coordinates of its own ("Genf – ... in der Villa La Grange am Genfersee", "Stuttgart: ... im
+    Landtag"). A country or state named (it has a GeoNames id) is the event's scope or destination ("reist nach
+    Norwegen", "in Deutschland gingen ... auf die Straße"), and a headline before the dateline is no lead event."""
+    by_id = {p.id: p for p in records.get(doc, "places")}
+    city = by_id.get(lead[0].ref) if lead else None
+    if city is None or city.lat is None or any(r.ref == city.id for r in own) or own[0].i < lead[0].i:
+        return []
+    for r in own:
+        p = by_id.get(r.ref)
+        if p is None or p.lat is not None or p.geonames_id is not None or (p.country and p.country != city.country):
+            return []
+    return lead[:1]
 
 
 def dateline(doc: Doc, places: list[MentionRef]) -> tuple[int, list[MentionRef]] | None:
