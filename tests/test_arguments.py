@@ -216,6 +216,13 @@ WHERE = [
     ("Wien – Die Außenminister sind am Mittwoch im Hotel Imperial zu Gesprächen zusammengekommen.",
      "zusammengekommen", {"Wien", "Hotel Imperial"}),
     ("Oslo – Die Ministerin reist am Mittwoch zu einem Manöver nach Norwegen.", "reist", {"Norwegen"}),
+    # a place taken up by a noun or by "dort" is the place named before
+    ("Die Delegation flog am Montag nach Ankara. In der türkischen Hauptstadt traf sie den Präsidenten.", "traf",
+     {"Ankara"}),
+    ("Die Armee verlegte im Mai Soldaten nach Mali. Im Juni schickte sie weitere Panzer in das Land.", "schickte",
+     {"Mali"}),
+    ("Am Montag trafen die Außenminister in Riga ein. Dort unterzeichneten sie ein Abkommen.", "unterzeichneten",
+     {"Riga"}),
 ]  # fmt: skip
 
 

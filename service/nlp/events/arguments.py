@@ -39,6 +39,8 @@ COORD = words("coordinators")
 PASSIVE_AUX = words("passive_auxiliaries")
 LOCATIVE = words("locative_slots")
 ADVERBIAL = words("adverbial_subordinators")
+PLACE_ANAPHORS = table("place_anaphors")
+DEFINITE_ARTICLES = {"der", "die", "das", "dem", "den"}
 AUX_STOP = words("auxiliaries")
 EMBEDDING = words("embedding_openers")
 RELATIVE_SUBJECTS = words("relative_subjects")
@@ -632,7 +634,7 @@ def visited_places(doc: Doc, args: Args) -> list[MentionRef]:
 
 def find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef], args: Args) -> list[MentionRef]:
     """The places of the event's clause in a locative phrase; for an event of the lead without one, the dateline."""
-    own = _clause_places(doc, view, c, places, args)
+    own = _clause_places(doc, view, c, places, args) or _taken_up_place(doc, view, c, places)
     lead = dateline(doc, places)
     in_lead = bool(lead) and view.sent.start < lead[0]
     if own:
@@ -640,6 +642,41 @@ def find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionR
     if in_lead:
         return lead[1]
     return _sentence_places(doc, view, c, places, args)
+
+
+def _taken_up_place(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef]) -> list[MentionRef]:
+    """A locative phrase that takes up a place named before ("in der Hauptstadt", "in das skandinavische Land",
+    "im Ort selbst") stands for the nearest earlier place of its kind: a city (with coordinates) or a country."""
+    lo, hi = view.clause_range(c.i)
+    by_id = {p.id: p for p in records.get(doc, "places")}
+    for k in range(lo, hi):
+        low = doc[k].lower_
+        if low == "dort" and doc[k].pos_ == "ADV":
+            before = places[: bisect.bisect_left(places, view.sent.start, key=lambda r: r.i)]
+            if before:
+                p = before[-1]
+                mention = records.Mention.of(doc, doc[k].idx, doc[k].idx + len(doc[k].text))
+                return [MentionRef(p.ref, mention, k, k + 1, "PLACE", slot="in")]
+            continue
+        if low in ("im", "ins"):
+            head = k + 1
+        elif low in ("in", "nach") and k + 1 < hi and doc[k + 1].lower_ in DEFINITE_ARTICLES:
+            head = k + 2
+        else:
+            continue
+        while head < hi and doc[head].text[:1].islower() and doc[head].lower_.endswith(ADJ_ENDINGS):
+            head += 1  # "in der weißrussischen Hauptstadt"
+        kind = PLACE_ANAPHORS.get(doc[head].text) if head < hi else None
+        if not kind:
+            continue
+        for p in reversed(places[: bisect.bisect_left(places, k, key=lambda r: r.i)]):
+            place = by_id.get(p.ref)
+            if place is None:
+                continue
+            if (kind == "city") == (place.lat is not None) and (kind == "city" or place.geonames_id is not None):
+                mention = records.Mention.of(doc, doc[k].idx, doc[head].idx + len(doc[head].text))
+                return [MentionRef(p.ref, mention, k, head + 1, "PLACE", slot=low)]
+    return []
 
 
 def _within_dateline(doc: Doc, own: list[MentionRef], lead: list[MentionRef]) -> list[MentionRef]:
