@@ -257,6 +257,31 @@ WHERE = [
     ("Berlin – Die Kanzlerin ist am Montag in Paris mit Macron zusammengetroffen.", "zusammengetroffen", {"Paris"}),
     ("Im Istanbuler Dolmabahçe-Palast unterzeichneten beide Seiten das Abkommen.", "unterzeichneten",
      {"Dolmabahçe-Palast"}),
+    # a double dateline names where the report was gathered, not where the event happened
+    ("Rom/Madrid – Die Regierungen haben am Freitag neue Zölle auf Stahl verhängt.", "verhängt", set()),
+    # a clause without a place of its own happens where the other clauses of its sentence do
+    ("Nach Verhandlungen in Genf einigten sich beide Seiten auf einen Austausch; vermittelt hatte die Schweiz.",
+     "vermittelt", {"Genf"}),
+    # places listed after one preposition share it
+    ("Am Dienstag wurden vier Männer festgenommen – in Hamburg, Leipzig und Bremen.", "festgenommen",
+     {"Hamburg", "Leipzig", "Bremen"}),
+    ("Die Ministerin reiste danach nach Chile und Peru.", "reiste", {"Chile", "Peru"}),
+    # but not from a clause of saying, nor from the clause a complement depends on
+    ("Die Armee habe die Stadt angegriffen, sagte der Sprecher am Montag in Wien.", "angegriffen", set()),
+    ("Man ist in Paris sicher, dass die Armee die Stadt angreifen wird.", "angreifen", set()),
+    ("Die Kanzlerin telefonierte mit dem Präsidenten, nachdem Raketen in Odessa ein Krankenhaus zerstört hatten.",
+     "telefonierte", set()),
+    # a lead event's building inside the dateline city keeps the city; a country named is the event's own
+    ("Wien – Die Außenminister sind am Mittwoch im Hotel Imperial zu Gesprächen zusammengekommen.",
+     "zusammengekommen", {"Wien", "Hotel Imperial"}),
+    ("Oslo – Die Ministerin reist am Mittwoch zu einem Manöver nach Norwegen.", "reist", {"Norwegen"}),
+    # a place taken up by a noun or by "dort" is the place named before
+    ("Die Delegation flog am Montag nach Ankara. In der türkischen Hauptstadt traf sie den Präsidenten.", "traf",
+     {"Ankara"}),
+    ("Die Armee verlegte im Mai Soldaten nach Mali. Im Juni schickte sie weitere Panzer in das Land.", "schickte",
+     {"Mali"}),
+    ("Am Montag trafen die Außenminister in Riga ein. Dort unterzeichneten sie ein Abkommen.", "unterzeichneten",
+     {"Riga"}),
 ]  # fmt: skip
 
 
