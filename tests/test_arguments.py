@@ -126,6 +126,9 @@ WHO = [
      {"ungarische Regierung"}),
     ("Die Außenminister Frankreichs und der USA trafen sich in Genf.", "trafen", {"Frankreich", "USA"}),
     ("Eine Abordnung der Taliban ist zu Gesprächen nach Doha gereist.", "gereist", {"Taliban"}),
+    # partners of a pronoun subject act with it
+    ("Polen und Litauen schlossen am Montag die Grenze. Zusammen mit Lettland werfen sie Belarus Erpressung vor.",
+     "werfen", {"Polen", "Litauen", "Lettland"}),
     # the parties of the latest happening with several agents: "die Delegationen", "beide Seiten"
     ("Unterhändler Serbiens und des Kosovo trafen sich in Brüssel. Am Abend wollten die Delegationen "
      "erneut verhandeln.", "verhandeln", {"Serbien", "Kosovo"}),

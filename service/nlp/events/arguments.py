@@ -451,12 +451,12 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
         if fill.get(slot):
             args.who = list(fill[slot])
             break
-    if args.who and not passive:
-        args.who += _together_with(doc, groups)  # "Gemeinsam mit Bahrain und Ägypten werfen sie ... vor"
     if not args.who and "subj" in (trig.who or ["subj"]) and not passive and not subject:
         args.who = _pronoun_subject(doc, view, cand, refs, lo, hi)
         if not args.who:
             args.who = _adjective_subject(doc, view, cand, lo)
+    if args.who and not passive:
+        args.who += _together_with(doc, groups)  # "Gemeinsam mit Bahrain und Ägypten werfen sie ... vor"
     who_refs = {r.ref for r in args.who}
     for slot in trig.whom:
         args.whom.extend(r for r in fill.get(slot, []) if r.ref not in who_refs)
