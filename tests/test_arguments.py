@@ -158,6 +158,8 @@ def _country_names(args: list[dict]) -> set[str]:
 
 
 NOT_WHO = [
+    # a zu-infinitive has no subject of its own: the phrase before it is its object
+    ("Ankara wirft Stockholm vor, kurdische Milizen zu unterstützen.", "unterstützen", "Milizen"),
     # a name past the verb is no genitive of the noun trigger before the verb
     ("Der Angriff erschütterte Kiew am frühen Morgen.", "Angriff", "Ukraine"),
     # the party in a title compound only qualifies the person the title belongs to

@@ -382,11 +382,14 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
     passive = _passive(doc, view, cand, lo, hi)
     core = [g for g in groups if g[0].slot == "core"]
     # "versprach dem Kosovo, die Truppen abzuziehen": a zu-infinitive's "die" is an article, no relative pronoun
-    subject: list[MentionRef] = [] if zu_infinitive(doc, cand) else _relative_antecedent(doc, view, lo, refs)
+    zu = zu_infinitive(doc, cand)
+    subject: list[MentionRef] = [] if zu else _relative_antecedent(doc, view, lo, refs)
     np = mid = None
     if subject and any(r in g for g in core for r in subject):
         subject = []
-    if not subject:
+    # a zu-infinitive has no subject of its own ("..., Terroristen zu unterstützen": the phrase is its object);
+    # its agent is the controlling subject or object, found later
+    if not subject and not (zu and lo > view.sent.start):
         before = [g for g in core if g[0].i < vpos]
         np = None if before else _subject_np(doc, lo, vpos, in_scope)
         pronoun = _pronoun_at(doc, vpos, hi, [g[0].i for g in core if g[0].i > vpos])
