@@ -109,6 +109,14 @@ class Lexicon:
                 self.phrases.append((cue.split(), pol))
         self.phrases.sort(key=lambda p: -len(p[0]))
         self.state_phrases.sort(key=lambda p: -len(p[0]))
+        # where each phrase may start: its exact first word, or the stem of a wildcard one (positions in phrases)
+        self.phrase_firsts: dict[str, list[int]] = {}
+        self.phrase_stems: list[tuple[int, str]] = []
+        for n, (words_, _pol) in enumerate(self.phrases):
+            if words_[0].endswith("*"):
+                self.phrase_stems.append((n, words_[0][:-1]))
+            else:
+                self.phrase_firsts.setdefault(words_[0], []).append(n)
 
     @classmethod
     def get(cls) -> Lexicon:
@@ -156,7 +164,12 @@ class Lexicon:
         return None
 
     def _topical_stems(self, low: str) -> list[str]:
-        return [t for t in self.topical if len(t) >= 4 and low[:4] == t[:4]]
+        if not hasattr(self, "_topical_by_head"):
+            self._topical_by_head: dict[str, list[str]] = {}
+            for t in self.topical:
+                if len(t) >= 4:
+                    self._topical_by_head.setdefault(t[:4], []).append(t)
+        return self._topical_by_head.get(low[:4], [])
 
     def attitude_of(self, tok: Token) -> float | None:
         """The polarity of an attitude noun (Kritik, Sorgen, Vorwürfen), None when the token is none."""
@@ -216,16 +229,23 @@ def cues_in(doc: Doc, lo: int, hi: int, lex: Lexicon | None = None) -> list[Cue]
     taken: set[int] = set()
     out: list[Cue] = []
     at: dict[str, list[int]] = {}
+    by_head: dict[str, list[int]] = {}  # tokens by their first three letters, for wildcard first words
     for k, low in enumerate(lows):
         at.setdefault(low, []).append(k)
-    for phrase, pol in lex.phrases:
+        by_head.setdefault(low[:3], []).append(k)
+    # only the phrases whose first word occurs here, in the lexicon's order (longest first)
+    possible = {n for low in at for n in lex.phrase_firsts.get(low, ())}
+    wild: dict[int, list[int]] = {}
+    for n, stem in lex.phrase_stems:
+        pool = by_head.get(stem[:3], []) if len(stem) >= 3 else range(len(lows))
+        hits = [k for k in pool if lows[k].startswith(stem)]
+        if hits:
+            wild[n] = hits
+            possible.add(n)
+    for index in sorted(possible):
+        phrase, pol = lex.phrases[index]
         n = len(phrase)
-        first = phrase[0]
-        # an exact first word is looked up, a wildcard one tested per token: only where it matches go on
-        if first.endswith("*"):
-            starts = [k for k, low in enumerate(lows) if low.startswith(first[:-1])]
-        else:
-            starts = at.get(first, [])
+        starts = wild[index] if index in wild else at.get(phrase[0], [])
         for k in starts:
             if k > len(lows) - n:
                 break

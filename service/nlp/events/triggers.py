@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -43,6 +46,7 @@ class Candidate:
     agent_i: int | None = None  # an attributive participle's von/durch before it: "die von Ruanda unterstützte Miliz"
 
 
+@functools.cache
 def _exact(pattern: str) -> bool:
     """A trigger word without a wildcard matches one lower-cased form only."""
     return not pattern.startswith("*") and not pattern.endswith(("*", "~"))
@@ -58,8 +62,26 @@ def word_match(pattern: str, low: str) -> bool:
     return low == pattern
 
 
+_NEEDS: dict[int, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]] = {}
+
+
 def _needs_ok(trig: Trigger, lows: list[str]) -> bool:
-    return not trig.needs or any(word_match(n, w) for n in trig.needs for w in lows)
+    """One of the trigger's needs words is among the words (word_match's patterns, compiled once per trigger)."""
+    if not trig.needs:
+        return True
+    compiled = _NEEDS.get(id(trig))
+    if compiled is None:
+        exact = frozenset(n for n in trig.needs if not n.startswith("*") and not n.endswith(("*", "~")))
+        prefixes = tuple(n[:-1] for n in trig.needs if not n.startswith("*") and n.endswith(("*", "~")))
+        suffixes = tuple(n[1:] for n in trig.needs if n.startswith("*"))
+        compiled = _NEEDS[id(trig)] = (exact, prefixes, suffixes)
+    exact, prefixes, suffixes = compiled
+    return any(
+        w in exact
+        or (prefixes and w.startswith(prefixes))
+        or (suffixes and any(w.endswith(x) and len(w) > len(x) for x in suffixes))
+        for w in lows
+    )
 
 
 def _is_particle_end(doc: Doc, k: int, end: int) -> bool:
@@ -76,10 +98,19 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
     taken: set[int] = set()
     lows = view.lows
     # phrases first: they are the most specific
+    by_head: dict[str, list[int]] = {}  # positions by first three letters, for a first word with a wildcard end
+    for k, low in enumerate(lows):
+        by_head.setdefault(low[:3], []).append(k)
     for trig in lex.phrases:
         phrase = trig.words
+        first = phrase[0]
         # an exact first word is looked up in the sentence's word index instead of testing every token
-        starts = view.positions(phrase[0]) if _exact(phrase[0]) else range(len(lows))
+        if _exact(first):
+            starts = view.positions(first)
+        elif not first.startswith("*") and len(first) >= 4:
+            starts = by_head.get(first[:3], [])
+        else:
+            starts = range(len(lows))
         for k in starts:
             if not word_match(phrase[0], lows[k]):
                 continue
@@ -107,7 +138,9 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
     has_dep = annotated(doc, "DEP")
     s0, s_end, texts = sent.start, sent.end, view.texts
     # a first name is no context word ("traf Mark Rutte" is no "ins Mark treffen"); a group's noun is ("Soldaten")
-    mentions = [(i, j, kind) for i, j, _aid, _m, kind in mention_tokens(doc) if s0 <= i < s_end]
+    every = mention_tokens(doc)  # sorted by first token
+    first = bisect.bisect_left(every, (s0,), key=lambda t: (t[0],))
+    mentions = [(i, j, kind) for i, j, _aid, _m, kind in itertools.takewhile(lambda t: t[0] < s_end, every[first:])]
     names = {k for i, j, kind in mentions if kind == "PERSON" for k in range(i, j - 1)}
     named = {k for i, j, _kind in mentions for k in range(i, j)}
 
