@@ -218,6 +218,8 @@ def test_unnamed_spokeswoman_of_an_org(nlp):
         ("Die Polizei in Budapest setzte Wasserwerfer ein.", "Polizei", "ungarische Polizei", "ORG", "HUN"),
         ("Der türkische Geheimdienst wies den Bericht zurück.", "türkische Geheimdienst",
          "türkischer Geheimdienst", "ORG", "TUR"),
+        ("Die russischen Behörden nahmen den Reporter fest.", "russischen Behörden", "russische Behörden", "ORG",
+         "RUS"),
     ],
 )  # fmt: skip
 def test_acting_country(nlp, text, mention, name, typ, country):
