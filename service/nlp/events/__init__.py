@@ -8,7 +8,8 @@ The steps, in the order the component runs them per sentence (each a module that
                an/zu/für-complement of a verb trigger is absorbed into the verb's event)
   phrases      the slot a mention fills, from word order and case marking
   coreference  implicit agents: pronouns, the quoted speaker, shared and controlling subjects, "beide"
-  arguments    who, whom and where from the trigger's frame
+  arguments    who and whom from the trigger's frame
+  where        where: the clause's places, the sentence's other clauses, the dateline, place words
   factuality   negation and modality
   anchoring    when: the governing time expression of the clause, the sentence, the narrative
   component    the news_events factory that runs them and stores doc._.events

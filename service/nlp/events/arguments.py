@@ -1,16 +1,12 @@
-"""who, whom and where of a trigger: word order and case marking within its clause, the parse as second opinion."""
+"""who and whom of a trigger: word order and case marking within its clause, the parse as second opinion."""
 
 from __future__ import annotations
-
-import bisect
 
 from spacy.tokens import Doc, Token
 
 from .. import records
 from ..actor_lexicon import lexicon
-from ..actors import actor_at, dateline_tokens
-from ..places import place_for_mention
-from ..quotes import SpeechCues
+from ..actors import actor_at
 from ..sentences import SentenceView
 from ..wordlists import ordered, table, words
 from .coreference import plural_antecedent, possessor, pronoun_actor
@@ -20,11 +16,7 @@ from .mentions import (
     adjective_actor,
     annotated,
     country_actor,
-    country_actor_for,
     in_timex,
-    kind_of,
-    timex_tokens,
-    window,
 )
 from .phrases import classify, coordinated_groups, dedupe, in_phrase, is_title, possessive, singular_verb
 from .triggers import Candidate, zu_infinitive
@@ -38,10 +30,6 @@ NOM_DET = words("nominative_determiners")
 ADJ_ENDINGS = ordered("adjective_endings")
 COORD = words("coordinators")
 PASSIVE_AUX = words("passive_auxiliaries")
-LOCATIVE = words("locative_slots")
-ADVERBIAL = words("adverbial_subordinators")
-PLACE_ANAPHORS = table("place_anaphors")
-DEFINITE_ARTICLES = {"der", "die", "das", "dem", "den"}
 AUX_STOP = words("auxiliaries")
 EMBEDDING = words("embedding_openers")
 RELATIVE_SUBJECTS = words("relative_subjects")
@@ -660,201 +648,3 @@ def find_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionR
             dep.whom = [r for r in heur.whom if r.ref not in {w.ref for w in dep.who}]
         return dep
     return heur
-
-
-def visited_country(doc: Doc, c: Candidate, where: list[MentionRef], args: Args) -> list[MentionRef]:
-    """A visit to a place abroad is a visit to its country ("Besuch von Johnson in Kiew" -> Ukraine); a visit at
-    home names no host. The country becomes an actor of the article if it was none."""
-    countries = {p.id: p.country for p in records.get(doc, "places")}
-    own = {a.country for a in records.get(doc, "actors") if a.id in {r.ref for r in args.who}}
-    for r in where:
-        prep = doc[r.i - 1].lower_ if r.i > 0 else ""
-        iso = countries.get(r.ref)
-        if prep in ("in", "nach", "im", "ins") and iso and iso not in own:
-            actor = country_actor_for(doc, iso, r.mention)
-            return [MentionRef(actor.id, r.mention, r.i, r.j, actor.type, slot="in", derived=True)]
-    return []
-
-
-def visited_places(doc: Doc, args: Args) -> list[MentionRef]:
-    """The place a visited country or capital stands for ("besuchte Israel", "besucht Kiew"): the destination."""
-    out = []
-    for r in args.whom:
-        if kind_of(doc, r.ref) != "GPE" or r.derived:
-            continue
-        place = place_for_mention(doc, r.mention)
-        if place is not None:
-            out.append(MentionRef(place.id, r.mention, r.i, r.j, "PLACE"))
-    return out
-
-
-def find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef], args: Args) -> list[MentionRef]:
-    """The places of the event's clause in a locative phrase; for an event of the lead without one, the dateline."""
-    own = _clause_places(doc, view, c, places, args) or _taken_up_place(doc, view, c, places)
-    lead = dateline(doc, places)
-    in_lead = bool(lead) and view.sent.start < lead[0]
-    if own:
-        return _within_dateline(doc, own, lead[1]) + own if in_lead else own
-    if in_lead:
-        return lead[1]
-    return _sentence_places(doc, view, c, places, args)
-
-
-def _taken_up_place(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef]) -> list[MentionRef]:
-    """A locative phrase that takes up a place named before ("in der Hauptstadt", "in das skandinavische Land",
-    "im Ort selbst") stands for the nearest earlier place of its kind: a city (with coordinates) or a country."""
-    lo, hi = view.clause_range(c.i)
-    by_id = {p.id: p for p in records.get(doc, "places")}
-    for k in range(lo, hi):
-        low = doc[k].lower_
-        if low == "dort" and doc[k].pos_ == "ADV":
-            before = places[: bisect.bisect_left(places, view.sent.start, key=lambda r: r.i)]
-            if before:
-                p = before[-1]
-                mention = records.Mention.of(doc, doc[k].idx, doc[k].idx + len(doc[k].text))
-                return [MentionRef(p.ref, mention, k, k + 1, "PLACE", slot="in")]
-            continue
-        if low in ("im", "ins"):
-            head = k + 1
-        elif low in ("in", "nach") and k + 1 < hi and doc[k + 1].lower_ in DEFINITE_ARTICLES:
-            head = k + 2
-        else:
-            continue
-        while head < hi and doc[head].text[:1].islower() and doc[head].lower_.endswith(ADJ_ENDINGS):
-            head += 1  # "in der weißrussischen Hauptstadt"
-        kind = PLACE_ANAPHORS.get(doc[head].text) if head < hi else None
-        if not kind:
-            continue
-        for p in reversed(places[: bisect.bisect_left(places, k, key=lambda r: r.i)]):
-            place = by_id.get(p.ref)
-            if place is None:
-                continue
-            if (kind == "city") == (place.lat is not None) and (kind == "city" or place.geonames_id is not None):
-                mention = records.Mention.of(doc, doc[k].idx, doc[head].idx + len(doc[head].text))
-                return [MentionRef(p.ref, mention, k, head + 1, "PLACE", slot=low)]
-    return []
-
-
-def _within_dateline(doc: Doc, own: list[MentionRef], lead: list[MentionRef]) -> list[MentionRef]:
-    """The dateline's city when the lead event's own places are only inside it: a building, a quarter or a region
-    that has no coordinates of its own ("Genf – ... in der Villa La Grange am Genfersee", "Stuttgart: ... im
-    Landtag"). A country or state named (it has a GeoNames id) is the event's scope or destination ("reist nach
-    Norwegen", "in Deutschland gingen ... auf die Straße"), and a headline before the dateline is no lead event."""
-    by_id = {p.id: p for p in records.get(doc, "places")}
-    city = by_id.get(lead[0].ref) if lead else None
-    if city is None or city.lat is None or any(r.ref == city.id for r in own) or own[0].i < lead[0].i:
-        return []
-    for r in own:
-        p = by_id.get(r.ref)
-        if p is None or p.lat is not None or p.geonames_id is not None or (p.country and p.country != city.country):
-            return []
-    return lead[:1]
-
-
-def dateline(doc: Doc, places: list[MentionRef]) -> tuple[int, list[MentionRef]] | None:
-    """The dateline's place ("Moskau – ...", "Kiew (dpa) - ...") and the token where its paragraph ends. A double
-    dateline ("Berlin/Ankara – ...") names where the report was gathered, on both sides, not where its events
-    happened: it gives no place."""
-
-    def build() -> tuple[int, list[MentionRef]] | None:
-        tokens, _agency = dateline_tokens(doc)
-        found = [p for p in places if p.i in tokens]
-        if not found or len({p.ref for p in found}) > 1:
-            return None
-        end = next((t.i for t in doc[found[0].i :] if t.is_space and "\n" in t.text), len(doc))
-        return end, dedupe(found)
-
-    return records.derived(doc, "news_events.dateline", places, build)
-
-
-def _clause_places(
-    doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef], args: Args
-) -> list[MentionRef]:
-    sent_places = window(places, view.sent.start, view.sent.end)
-    if not sent_places:
-        return []
-    lo, hi = view.clause_range(c.i)
-    used = {(r.i, r.j) for r in args.who + args.whom}
-    pool = []
-    for p in sent_places:
-        if not (lo <= p.i < hi) or (p.i, p.j) in used:
-            continue
-        classify(doc, p, max(lo, view.sent.start), place=True)
-        coordinated = bool(pool) and _conjunct(doc, pool[-1], p)
-        if p.slot in LOCATIVE or p.slot in c.trigger.where or (c.kind == "NOUN" and p.i == c.i) or coordinated:
-            pool.append(p)  # "nach Deutschland und Polen": the second place shares the preposition
-    out, seen = [], set()
-    for p in pool:
-        if p.ref not in seen:
-            seen.add(p.ref)
-            out.append(p)
-    return out
-
-
-def _sentence_places(
-    doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef], args: Args
-) -> list[MentionRef]:
-    """An event whose own clause names no place happens where the other clauses of its sentence do ("nach
-    Verhandlungen in X hatten sich beide verständigt; vermittelt hatte Y", "die ihn nach X geführt hatte", "reist
-    nach X, um ... zu unterzeichnen"). Not where a frame says it: the place of a clause of saying ("..., sagte
-    er in X") and of the clause a complement (dass-clause, zu-infinitive) depends on ("gilt in X, dass ...",
-    "sieht man in X keine Bereitschaft, ... zu beenden") is where it was said or held."""
-    used = {(r.i, r.j) for r in args.who + args.whom}
-    lo, hi = view.clause_range(c.i)
-    complement = _complement(doc, lo, hi)
-    speech = SpeechCues.get()
-    out, seen = [], set()
-    for p in window(places, view.sent.start, view.sent.end):
-        if (p.i, p.j) in used or (complement and p.i < lo):
-            continue
-        plo, phi = view.clause_range(p.i)
-        if any(speech.is_verb(doc, k, view.sent.end) for k in range(plo, phi)) or _adverbial(doc, plo, phi):
-            continue
-        if _complement(doc, plo, phi) and plo < lo:
-            continue  # "der Vorschlag, Truppen in X zu schicken, wurde abgelehnt": the noun's content
-        classify(doc, p, view.sent.start, place=True)
-        if (p.slot in LOCATIVE or (out and _conjunct(doc, out[-1], p))) and p.ref not in seen:
-            seen.add(p.ref)
-            out.append(p)
-    return out
-
-
-def _complement(doc: Doc, lo: int, hi: int) -> bool:
-    """The clause is a complement of the clause before it: opened by "dass"/"ob", or a zu-infinitive that no
-    "um"/"ohne"/"statt" makes an adjunct."""
-    words = [t for t in doc[lo:hi] if not t.is_punct]
-    if not words:
-        return False
-    if words[0].lower_ in ("dass", "ob"):
-        return True
-    return words[0].lower_ not in ("um", "ohne", "statt", "anstatt") and any(
-        t.tag_ in ("PTKZU", "VVIZU") for t in words
-    )
-
-
-def _adverbial(doc: Doc, lo: int, hi: int) -> bool:
-    """The clause is an adverbial one ("nachdem Raketen in X ... zerstört hatten", "weil ..."): another happening,
-    with its own place."""
-    words = [t for t in doc[lo:hi] if not t.is_punct]
-    return bool(words) and words[0].lower_ in ADVERBIAL
-
-
-def _conjunct(doc: Doc, prev: MentionRef, p: MentionRef) -> bool:
-    """A place listed after another one with only commas and a conjunction between them ("nach Argentinien und
-    Chile", "in Sachsen, Thüringen und Bayern") shares its preposition. A list with commas needs a bare
-    preposition before its first place: after "in der" the "der" may be a relative pronoun ("eine Erklärung, in der
-    Berlin, Paris und Kiew ... unterstützen")."""
-    between = doc[prev.j : p.i]
-    words = [t.lower_ for t in between if t.text != ","]
-    if not (0 < p.i - prev.j <= 3 and len(words) <= 1 and all(w in ("und", "sowie", "oder") for w in words)):
-        return False
-    return len(between) == len(words) or (prev.np_start >= 0 and doc[prev.np_start].lower_ in PREPS)
-
-
-def has_context(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef]) -> bool:
-    lo, hi = view.clause_range(c.i)
-    if any(lo <= p.i < hi for p in places):
-        return True
-    toks = timex_tokens(doc)[0]
-    k = bisect.bisect_left(toks, lo)
-    return k < len(toks) and toks[k] < hi

@@ -12,13 +12,14 @@ from .. import records
 from ..polarity import polarity_in
 from ..sentences import SentenceView, is_heading, segments
 from .anchoring import event_time
-from .arguments import find_args, find_where, has_context, reciprocal_targets, visited_country, visited_places
+from .arguments import find_args, reciprocal_targets
 from .coreference import implicit_who, taken_up_agents
 from .factuality import Cues, modality, negated
 from .lexicon import Lexicon
 from .mentions import MentionRef, actor_arg, actor_mentions, place_mentions, window
 from .phrases import definite, possessive, title_holders
 from .triggers import Candidate, absorbed_by, find_candidates, noun_host, unreported
+from .where import find_where, has_context, visited_country, visited_places
 
 log = logging.getLogger(__name__)
 
