@@ -221,7 +221,7 @@ def heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Men
         for slot in trig.who:
             if slot in ("gen", "von", "poss", "adj", "zwischen"):
                 args.who.extend(r for r in attached if r.slot == slot)
-        if not args.who and "poss" in trig.who:
+        if not args.who and "poss" in trig.who and not _plural_owner(doc, cand, lo):
             args.who = possessor(doc, cand.i, lo)  # "bei seinem Besuch in Kiew"
         args.who = dedupe(args.who)
         args.whom = dedupe(r for r in attached if r.slot in trig.whom and r not in args.who)
@@ -315,6 +315,8 @@ def _subject_np(doc: Doc, lo: int, vpos: int, refs: list[MentionRef]) -> tuple[i
         and not acting_body
     ):
         return None  # "Eine Entschuldigung lehnt die Regierung ab": an ambiguous non-person phrase may be the object
+    if doc[k].lower_ == "ein" and head.endswith("en") and not (is_title(head) or acting_body):
+        return None  # "Ein Treffen hatten die Minister vereinbart": a nominalised verb is neuter, "ein" no nominative
     return k, end + 1
 
 
@@ -336,7 +338,7 @@ def _midfield_np(doc: Doc, vpos: int, hi: int, refs: list[MentionRef]) -> tuple[
     if doc[end].text.endswith("-") and end + 2 < hi and doc[end + 1].lower_ in COORD:
         end += 2  # "die Staats- und Regierungschefs"
     head = doc[end].text
-    if is_title(head) and any(r.i == end + 1 for r in refs):
+    if is_title(head) and any(r.i == end + 1 and r.slot != "gen" for r in refs):
         return None  # "sprach der britische Premier Boris Johnson mit Putin": the title's name is the subject
     if doc[k].lower_ not in MIDFIELD_DET and (not is_title(head) or head.endswith(FEMININE_ENDINGS)):
         return None  # "warf der Regierung Versagen vor": "der" before a feminine noun is a dative
@@ -597,6 +599,16 @@ def _pronoun_subject(
     return []
 
 
+def _plural_owner(doc: Doc, cand: Candidate, lo: int) -> bool:
+    """ "ihr" before the noun with a plural verb before it: their own, the clause subject's ("Die beiden
+    Ministerinnen reichten ihren Rücktritt ein"), not an institution's named earlier."""
+    k = next((k for k in range(cand.i - 1, max(lo, cand.i - 4) - 1, -1) if doc[k].lower_.startswith("ihr")), None)
+    if k is None:
+        return False
+    verb = next((t for t in doc[lo:k] if t.tag_ in FINITE_TAGS), None)
+    return verb is not None and not singular_verb(verb)
+
+
 def _noun_clause_args(
     doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionRef], args: Args, lo: int, hi: int
 ) -> Args:
@@ -606,7 +618,13 @@ def _noun_clause_args(
     if in_phrase(doc, cand.i, lo):
         return args  # "bei der Zusammenkunft", "des Angriffskrieges": the clause subject is not its agent
     core = [r for r in in_clause if r.slot == "core" and not (cand.i <= r.i < cand.j)]
-    core = [r for r in core if not (r.i > cand.i and r.i - cand.j <= 4)]
+    # a phrase right after the noun is its genitive, unless a verb stands between ("Einen Lieferstopp hat die
+    # Regierung verhängt": the subject after the finite verb)
+    core = [
+        r
+        for r in core
+        if not (r.i > cand.i and r.i - cand.j <= 4 and not any(t.tag_ in FINITE_TAGS for t in doc[cand.j : r.i]))
+    ]
     core = [r for r in core if not possessive(doc, r, core)]
     # a genitive conjunct joins a subject's list ("Vertreter der Armee und der Separatisten bestätigten")
     unmarked = {id(r) for r in core}
