@@ -180,13 +180,17 @@ def heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Men
         classify(doc, r, max(lo, view.sent.start))
     in_clause = [r for r in refs if lo <= r.i < hi]
     if cand.kind == "NOUN":
-        # the noun's own dependents: inside the compound (Nato-Treffen), after it (Besuch von X, Treffen der Y)
+        # the noun's own dependents: inside the compound (Nato-Treffen), after it (Besuch von X, Treffen der Y);
+        # a noun's von-agent may also come with "durch" ("die Annexion der Krim durch Russland")
+        agent_slots = [*trig.who, "durch"] if "von" in trig.who else list(trig.who)
         attached: list[MentionRef] = []
         for r in in_clause:
             if r.i == cand.i and r.j <= cand.j:
                 attached.append(r)
                 r.slot = "poss"
-            elif r.i > cand.i and r.i - cand.j <= 4 and (r.slot in ("gen", "core") or r.slot in trig.who + trig.whom):
+            elif (
+                r.i > cand.i and r.i - cand.j <= 4 and (r.slot in ("gen", "core") or r.slot in agent_slots + trig.whom)
+            ):
                 between = doc[cand.j : r.i]
                 # "Kritik auf die Resolution der Generalversammlung": a genitive behind a preposition's noun
                 # belongs to that noun, not to the trigger
@@ -203,7 +207,7 @@ def heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Men
                     attached.append(r)
                     if r.slot == "core":
                         r.slot = "gen"
-            elif r.j == cand.i or (r.j == cand.i - 1 and doc[r.j].lower_.endswith("en")):
+            elif (r.j == cand.i or (r.j == cand.i - 1 and doc[r.j].lower_.endswith("en"))) and not _bare_name(doc, r):
                 r.slot = "adj"
                 attached.append(r)
         for r in in_clause:
@@ -218,8 +222,8 @@ def heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Men
             attached.extend(_adjectives_between(doc, cand, hi))
         if "gen" in trig.who and not any(r.slot in trig.who for r in attached):
             attached.extend(_country_genitive(doc, cand, hi))
-        for slot in trig.who:
-            if slot in ("gen", "von", "poss", "adj", "zwischen"):
+        for slot in agent_slots:
+            if slot in ("gen", "von", "durch", "poss", "adj", "zwischen"):
                 args.who.extend(r for r in attached if r.slot == slot)
         if not args.who and "poss" in trig.who and not _plural_owner(doc, cand, lo):
             args.who = possessor(doc, cand.i, lo)  # "bei seinem Besuch in Kiew"
@@ -597,6 +601,13 @@ def _pronoun_subject(
         if low == "sie":
             return plural_antecedent(doc, doc[k])
     return []
+
+
+def _bare_name(doc: Doc, r: MentionRef) -> bool:
+    """A name without genitive -s ("durch Russland Einreiseverbote"): it ends a phrase of its own before the noun,
+    unlike an adjective ("russische Angriffe") or a genitive ("Russlands Angriffe")."""
+    last = doc[r.j - 1]
+    return doc[r.i].text[:1].isupper() and last.text[:1].isupper() and not last.text.endswith("s")
 
 
 def _plural_owner(doc: Doc, cand: Candidate, lo: int) -> bool:
