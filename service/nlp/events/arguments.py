@@ -270,6 +270,20 @@ def _finite(doc: Doc, cand: Candidate, lo: int) -> int:
     return cand.i if aux is None else aux
 
 
+def _conjunct_head(doc: Doc, cand: Candidate, lo: int, vpos: int) -> int:
+    """For a finite verb in a second conjunct that shares the subject ("Der Minister kritisierte Ungarn und drohte
+    mit Sanktionen"), the first conjunct's finite verb: the subject stands before that one, and what follows it
+    is object, not subject; else vpos."""
+    if vpos != cand.i or doc[vpos].tag_ not in FINITE_TAGS:
+        return vpos
+    k = vpos - 1
+    if k > lo and doc[k].text[:1].islower() and doc[k].pos_ == "ADV":
+        k -= 1  # "und drohte zugleich", "und zugleich drohte"
+    if k <= lo or doc[k].lower_ not in COORD:
+        return vpos
+    return next((q for q in range(lo, k) if doc[q].tag_ in FINITE_TAGS), vpos)
+
+
 def _embedded_before(doc: Doc, view: SentenceView, lo: int) -> tuple[int, int] | None:
     """For a clause that opens with its verb after an embedded clause ("Putin, der am Montag in Minsk war,
     kritisierte ..."), the clause before the embedded one, where the subject stands."""
@@ -372,7 +386,7 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
     groups = coordinated_groups(doc, [r for r in in_scope if not possessive(doc, r, in_scope)])
     ordered = _ordered_by(doc, groups)
     groups = [g for g in groups if g is not ordered]
-    vpos = _finite(doc, cand, lo)
+    vpos = _conjunct_head(doc, cand, lo, _finite(doc, cand, lo))
     passive = _passive(doc, view, cand, lo, hi)
     core = [g for g in groups if g[0].slot == "core"]
     # "versprach dem Kosovo, die Truppen abzuziehen": a zu-infinitive's "die" is an article, no relative pronoun
@@ -466,6 +480,12 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
         opens = doc[lo].lower_ in OBJ_DET | NOM_DET or doc[lo].tag_ == "NN"  # "Beobachtern der OSZE verwehrten sie"
         fronted = passive or (np is None and opens and not any(g[0].i < vpos for g in core))
         args.whom = ([r for r in owners if r.i > vpos] or [r for r in owners if r.i < vpos and fronted])[:1]
+    if not args.whom:
+        # "protestierten gegen die Pläne der Regierung", "Kontakt zu Vertretern Russlands": the owner of the
+        # noun a frame preposition governs is the target
+        owned = [r for r in in_scope if r.slot in ("gen", "von") and r.ref not in who_refs and r not in subject]
+        owned = [r for r in owned if not possessive(doc, r, in_scope)]
+        args.whom = [r for r in owned if _owner_slot(doc, r, lo) in trig.whom and r.i > cand.i - 12][:1]
     if not args.whom and "obj" in trig.whom:
         # "verurteilte den russischen Angriff", "Unterstützt würden die russischen Forderungen": the country
         # the object's adjective names is the target (of the active object or the passive subject)
@@ -601,6 +621,23 @@ def _pronoun_subject(
         if low == "sie":
             return plural_antecedent(doc, doc[k])
     return []
+
+
+def _owner_slot(doc: Doc, r: MentionRef, lo: int) -> str | None:
+    """The slot of the prepositional phrase whose noun a genitive or von-phrase follows ("gegen die Pläne der
+    Regierung" -> gegen), else None."""
+    k = (r.np_start if r.np_start >= 0 else r.i) - 1
+    if k >= lo and doc[k].lower_ in ("von", "vom"):
+        k -= 1
+    if k < lo or not doc[k].text[:1].isupper() or doc[k].pos_ not in ("NOUN", "PROPN"):
+        return None
+    for q in range(k - 1, max(lo, k - 5) - 1, -1):
+        low = doc[q].lower_
+        if low in PREPS:
+            return PREPS[low]
+        if doc[q].is_punct or not doc[q].text[:1].islower():
+            return None
+    return None
 
 
 def _bare_name(doc: Doc, r: MentionRef) -> bool:
