@@ -123,6 +123,9 @@ class Lexicon:
                     self.nouns.setdefault(form, []).append(trig)
             elif pos == "VERB":
                 self._add_verb(trig, row)
+        # a longer phrase is the more specific reading and is tried first ("Ämter zur Verfügung" before
+        # "zur Verfügung"); among equally long ones the file order stays
+        self.phrases.sort(key=lambda t: -sum(w != "…" for w in t.words))
 
     def _add_verb(self, trig: Trigger, row: dict) -> None:
         words = [w for w in trig.lemma.split() if w != "sich"]
