@@ -38,6 +38,17 @@ def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 
 
+@functools.cache
+def _target_slots() -> dict[str, list[str]]:
+    return {row["type"]: _split(row["slots"]) for row in read_tsv(DATA / "target_slots.tsv")}
+
+
+def target_slots(etype: str) -> list[str]:
+    """The slots that name the target of any trigger of the type (target_slots.tsv), tried when the frame's own
+    slots name none."""
+    return _target_slots().get(etype, [])
+
+
 def _verb_forms(inf: str, extra: Iterable[str]) -> tuple[set[str], set[str]]:
     """(finite and infinitive forms, participles) of a German verb: weak inflection derived, strong ones listed."""
     inf = inf.lower()

@@ -53,6 +53,11 @@ def _exact(pattern: str) -> bool:
     return not pattern.startswith("*") and not pattern.endswith(("*", "~"))
 
 
+def texts_lower_first(doc: Doc, i: int) -> bool:
+    """A phrase opened by a function word ("hinter … gestellt"), not by a noun that is a trigger itself."""
+    return doc[i].text[:1].islower()
+
+
 def word_match(pattern: str, low: str) -> bool:
     if pattern.startswith("*"):
         return low.endswith(pattern[1:]) and len(low) > len(pattern) - 1
@@ -135,6 +140,8 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
                 if not any(t in taken for t in range(i, j)):
                     found.append(Candidate(trig, i, j, "PHRASE"))
                     taken.update(range(i, j))
+                    if "…" in phrase and texts_lower_first(doc, i):
+                        taken.add(sent.start + last)  # "hinter … gestellt": the verb is no trigger of its own
     has_lemma = annotated(doc, "LEMMA")
     has_dep = annotated(doc, "DEP")
     s0, s_end, texts = sent.start, sent.end, view.texts
@@ -274,6 +281,11 @@ def absorbed_by(doc: Doc, view: SentenceView, noun: Candidate, verbs: list[Candi
         if slot in SAME_TYPE_ABSORB_PREPS and verb.trigger.type == noun.trigger.type:
             return verb
         if CONTENT_SLOTS.get(verb.trigger.type) == slot:
+            return verb
+        # "billigten ein Paket von Wirtschaftssanktionen": the noun the light verb needs is its object, however
+        # far down the phrase it stands
+        low = doc[noun.i].lower_
+        if verb.trigger.type == noun.trigger.type and any(word_match(p, low) for p in verb.trigger.needs):
             return verb
         if verb.particle_i is not None and verb.i < noun.i < verb.particle_i and slot not in ("bei", "nach", "vor"):
             return verb
