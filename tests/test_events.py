@@ -534,6 +534,19 @@ def test_heading_repeated_by_text_is_one_event(nlp):
     assert evs[0].trigger.text == "verurteilte"
 
 
+def test_headline_reports_no_event_of_its_own(nlp):
+    """The headline sums up what the text reports with more detail: its events are the text's, even a long one."""
+    text = (
+        "Armee greift Stellungen der Rebellen im Norden an – Regierung droht Nachbarland mit Sanktionen\n\n"
+        "Die Armee hat am Montag Stellungen der Rebellen im Norden beschossen."
+    )
+    doc = annotate(nlp, text)
+    assert [(e.type, e.trigger.text) for e in records.get(doc, "events")] == [("ASSAULT", "beschossen")]
+    # a first line that ends like a sentence is the lead, not a headline
+    doc = annotate(nlp, "Die Marine hat am Montag ein Boot vor der Küste beschossen.\n\nEs sank binnen Minuten.")
+    assert [e.trigger.text for e in records.get(doc, "events")] == ["beschossen"]
+
+
 def test_two_happenings_in_one_sentence(nlp):
     text = "Nach dem Besuch von Macron in Kiew kam Scholz in Warschau mit Tusk zusammen."
     doc = annotate(nlp, text)

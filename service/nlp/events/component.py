@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from .. import records
 from ..polarity import polarity_in
-from ..sentences import SentenceView, is_heading, segments
+from ..sentences import SentenceView, is_heading, is_title, segments
 from .anchoring import event_time
 from .arguments import find_args, reciprocal_targets
 from .coreference import implicit_who, taken_up_agents
@@ -44,6 +44,7 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
     events: list[records.Event] = []
     absorbed_types: dict[str, str] = {}
     headings: list[tuple[int, int]] = []
+    title: set[int] = set()  # events of the headline
     event_types_seen: set[str] = set()
     for sent in segments(doc):
         if len(sent) == 0 or len(sent) > 400:
@@ -132,13 +133,15 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             if c.kind == "PHRASE" and ev.negated and any(cues.is_negation(w) for w in c.trigger.words):
                 ev.negated = False
             sent_events.append((c, ev))
-            if is_heading(sent):
+            if is_title(sent):
+                title.add(len(events))
+            elif is_heading(sent):
                 headings.append((len(events), sent.end_char))
             if f"{c.i}" in absorbed_types:
                 doc.user_data.setdefault("news_events.absorbed", {})[ev.trigger.start] = absorbed_types[f"{c.i}"]
             events.append(ev)
             event_types_seen.add(ev.type)
-    return _drop_repeated_headings(events, headings)
+    return _drop_repeated_headings(events, headings, title)
 
 
 def _restated(doc: Doc, view: SentenceView, c: Candidate, kept: list[tuple[Candidate, str | None]]) -> bool:
@@ -161,9 +164,13 @@ def _same_word(a: records.Event, b: records.Event) -> bool:
     return a.trigger.text[:5].lower() == b.trigger.text[:5].lower()
 
 
-def _drop_repeated_headings(events: list[records.Event], headings: list[tuple[int, int]]) -> list[records.Event]:
-    """A heading event repeated by the following text is the same happening, reported once (by the text)."""
-    drop = set()
+def _drop_repeated_headings(
+    events: list[records.Event], headings: list[tuple[int, int]], title: set[int]
+) -> list[records.Event]:
+    """A heading event repeated by the following text is the same happening, reported once (by the text). The
+    headline's events are all dropped: a report tells in its text what its headline sums up, with the actors and
+    the day the headline leaves out (the guidelines keep one entry per happening, the one with most information)."""
+    drop = set(title)
     for idx, end in headings:
         head = events[idx]
         for other in events[idx + 1 :]:
