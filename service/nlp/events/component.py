@@ -22,6 +22,9 @@ from .triggers import Candidate, absorbed_by, find_candidates, noun_host, unrepo
 from .where import find_where, has_context, visited_country, visited_places
 
 log = logging.getLogger(__name__)
+# what is only demanded ("der Vorstand muss noch zustimmen", "verlangte den Abzug") or possible ("könnten sich
+# anschließen") has not happened and is not planned: the guidelines annotate only reported or planned happenings
+UNREAL = {"demanded", "possible"}
 
 
 def _clause_polarity(doc: Doc, view: SentenceView, cand: Candidate) -> float:
@@ -45,6 +48,7 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
     absorbed_types: dict[str, str] = {}
     headings: list[tuple[int, int]] = []
     title: set[int] = set()  # events of the headline
+    unreal: set[int] = set()  # events only demanded or possible
     event_types_seen: set[str] = set()
     for sent in segments(doc):
         if len(sent) == 0 or len(sent) > 400:
@@ -133,6 +137,8 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             if c.kind == "PHRASE" and ev.negated and any(cues.is_negation(w) for w in c.trigger.words):
                 ev.negated = False
             sent_events.append((c, ev))
+            if ev.modality in UNREAL:
+                unreal.add(len(events))
             if is_title(sent):
                 title.add(len(events))
             elif is_heading(sent):
@@ -141,7 +147,8 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
                 doc.user_data.setdefault("news_events.absorbed", {})[ev.trigger.start] = absorbed_types[f"{c.i}"]
             events.append(ev)
             event_types_seen.add(ev.type)
-    return _drop_repeated_headings(events, headings, title)
+    # dropped only now: an event that is not reported as happening still lends its actors and time to the next
+    return _drop_repeated_headings(events, headings, title | unreal)
 
 
 def _restated(doc: Doc, view: SentenceView, c: Candidate, kept: list[tuple[Candidate, str | None]]) -> bool:
