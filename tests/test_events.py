@@ -558,6 +558,19 @@ def test_headline_reports_no_event_of_its_own(nlp):
     assert [e.trigger.text for e in records.get(doc, "events")] == ["beschossen"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Regierung hat gegen drei Oligarchen Einreiseverbote verhängt.",
+        "Die EU hat nach dem Giftanschlag gegen Moskau Einreiseverbote und Kontensperrungen verhängt.",
+    ],
+)
+def test_object_noun_after_another_phrase_is_the_verbs_event(nlp, text):
+    """The object noun follows a phrase of its own ("gegen drei Oligarchen"): its preposition is not the noun's."""
+    doc = annotate(nlp, text)
+    assert [e.trigger.text for e in records.get(doc, "events") if e.type == "SANCTION"] == ["verhängt"]
+
+
 def test_two_happenings_in_one_sentence(nlp):
     text = "Nach dem Besuch von Macron in Kiew kam Scholz in Warschau mit Tusk zusammen."
     doc = annotate(nlp, text)

@@ -28,6 +28,8 @@ ATTRIBUTIVE_DETERMINERS = (
     words("nominative_determiners") | words("object_determiners") | words("genitive_determiners") | {"der", "die"}
 )
 CONTENT_GOVERNORS = ordered("content_governors")
+ARTICLES = words("articles")
+GENITIVE_ARTICLES = words("genitive_determiners") | {"der"}
 # parts of speech of a verb-form look-alike before a noun ("einige Staaten": a determiner, not "einigen"); the
 # tagger is not trusted further (it reads "anreise" as a preposition and "entsandt" as a conjunction)
 NOT_VERB = {"DET", "PRON"}
@@ -266,7 +268,7 @@ def absorbed_by(doc: Doc, view: SentenceView, noun: Candidate, verbs: list[Candi
             if low in PREPS:
                 slot = PREPS[low]
                 break
-            if doc[k].is_punct or k == verb.i:
+            if doc[k].is_punct or k == verb.i or _ends_phrase(doc, k, noun.i, view.sent.start):
                 break
         if slot == "core" or slot in ABSORB_PREPS:
             return verb
@@ -275,6 +277,16 @@ def absorbed_by(doc: Doc, view: SentenceView, noun: Candidate, verbs: list[Candi
         if verb.particle_i is not None and verb.i < noun.i < verb.particle_i and slot not in ("bei", "nach", "vor"):
             return verb
     return None
+
+
+def _ends_phrase(doc: Doc, k: int, noun_i: int, lo: int) -> bool:
+    """A noun or name at k ends a phrase before the noun trigger's own: the trigger follows it directly or after an
+    article that is not a genitive one ("verlangte von der Regierung eine Entschuldigung", "verhängte gegen
+    Russland Einreiseverbote"; but "nach Beginn des Krieges" and "von Ägypten einberufenen Treffen" go on)."""
+    if k <= lo or not doc[k].text[:1].isupper():
+        return False
+    nxt = doc[k + 1]
+    return k + 1 == noun_i or nxt.text[:1].isupper() or (nxt.lower_ in ARTICLES and nxt.lower_ not in GENITIVE_ARTICLES)
 
 
 def noun_host(doc: Doc, noun: Candidate, nouns: list[Candidate]) -> Candidate | None:
