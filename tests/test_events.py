@@ -571,6 +571,32 @@ def test_object_noun_after_another_phrase_is_the_verbs_event(nlp, text):
     assert [e.trigger.text for e in records.get(doc, "events") if e.type == "SANCTION"] == ["verhängt"]
 
 
+@pytest.mark.parametrize(
+    ("text", "etype", "trigger"),
+    [
+        # the means of the act is the act
+        (
+            "Die Polizei ist mit Wasserwerfern und Tränengas gegen die Demonstranten vorgegangen.",
+            "COERCE",
+            "vorgegangen",
+        ),
+        # a phrase and a verb of its type in one clause name one happening: a light verb gives way to the phrase
+        # with its noun, a full verb does not
+        ("Die Ukraine gibt Russland die Schuld an dem Angriff.", "ACCUSE", "die Schuld"),
+        (
+            "Am Abend wurden die Grenztruppen in höchste Alarmbereitschaft versetzt.",
+            "MOBILIZE",
+            "in höchste Alarmbereitschaft",
+        ),
+        ("Der Kreml drohte mit Vergeltung.", "THREATEN", "drohte"),
+        ("Die EU hat ein neues Sanktionspaket gegen Russland verabschiedet.", "SANCTION", "verabschiedet"),
+    ],
+)
+def test_one_happening_named_twice_in_a_clause_is_one_event(nlp, text, etype, trigger):
+    doc = annotate(nlp, text)
+    assert [e.trigger.text for e in records.get(doc, "events") if e.type == etype] == [trigger]
+
+
 def test_two_happenings_in_one_sentence(nlp):
     text = "Nach dem Besuch von Macron in Kiew kam Scholz in Warschau mit Tusk zusammen."
     doc = annotate(nlp, text)

@@ -18,7 +18,7 @@ from .factuality import Cues, modality, negated
 from .lexicon import Lexicon
 from .mentions import MentionRef, actor_arg, actor_mentions, place_mentions, window
 from .phrases import definite, possessive, title_holders
-from .triggers import Candidate, absorbed_by, find_candidates, noun_host, unreported
+from .triggers import Candidate, absorbed_by, find_candidates, needs_ok, noun_host, unreported
 from .where import find_where, has_context, visited_country, visited_places
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,7 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
     headings: list[tuple[int, int]] = []
     title: set[int] = set()  # events of the headline
     unreal: set[int] = set()  # events only demanded or possible
+    repeated: set[int] = set()  # a happening named twice in a clause
     event_types_seen: set[str] = set()
     for sent in segments(doc):
         if len(sent) == 0 or len(sent) > 400:
@@ -147,8 +148,32 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
                 doc.user_data.setdefault("news_events.absorbed", {})[ev.trigger.start] = absorbed_types[f"{c.i}"]
             events.append(ev)
             event_types_seen.add(ev.type)
+        repeated |= _named_twice(doc, view, sent_events, events)
     # dropped only now: an event that is not reported as happening still lends its actors and time to the next
-    return _drop_repeated_headings(events, headings, title | unreal)
+    return _drop_repeated_headings(events, headings, title | unreal | repeated)
+
+
+def _named_twice(
+    doc: Doc, view: SentenceView, sent_events: list[tuple[Candidate, records.Event]], events: list[records.Event]
+) -> set[int]:
+    """A phrase and a verb of its type in one clause name one happening ("gibt Russland die Schuld", "wurde in
+    höchste Alarmbereitschaft versetzt", "drohte mit Vergeltung"): of the two, the one with more participants
+    stays. The positions in `events` of those to drop."""
+    index = {id(ev): n for n, ev in enumerate(events)}
+    drop = set()
+    for p, pev in sent_events:
+        if p.kind != "PHRASE":
+            continue
+        for v, vev in sent_events:
+            if v.kind in ("VERB", "SPLIT") and vev.type == pev.type and view.same_clause(v.i, p.i):
+                richer = (len(pev.who) + len(pev.whom)) - (len(vev.who) + len(vev.whom))
+                # on a tie, a light verb (one that needs the phrase's noun: "in Alarmbereitschaft versetzen") gives
+                # way to the phrase with the noun; a full verb ("drohte mit Vergeltung") does not
+                nouns = [t.lower_ for t in doc[p.i : p.j] if t.text[:1].isupper()]
+                light = v.needs_used and needs_ok(v.trigger, nouns)
+                drop.add(index[id(vev)] if richer > 0 or (richer == 0 and light) else index[id(pev)])
+                break
+    return drop
 
 
 def _restated(doc: Doc, view: SentenceView, c: Candidate, kept: list[tuple[Candidate, str | None]]) -> bool:

@@ -67,7 +67,7 @@ def word_match(pattern: str, low: str) -> bool:
 _NEEDS: dict[int, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]] = {}
 
 
-def _needs_ok(trig: Trigger, lows: list[str]) -> bool:
+def needs_ok(trig: Trigger, lows: list[str]) -> bool:
     """One of the trigger's needs words is among the words (word_match's patterns, compiled once per trigger)."""
     if not trig.needs:
         return True
@@ -170,7 +170,7 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
             for k in range(tok.i + 1, min(cend, tok.i + 30)):
                 if lows[k - s0] == trig.particle and _is_particle_end(doc, k, s_end):
                     cand = Candidate(trig, tok.i, tok.i + 1, "SPLIT", particle_i=k)
-                    if _needs_ok(trig, lows):
+                    if needs_ok(trig, lows):
                         best = _prefer(best, cand)
                     break
         entries = lex.joined.get(low, []) if best is None else []
@@ -187,19 +187,19 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
                     continue
                 cand = Candidate(trig, tok.i, tok.i + 1, "VERB", participle=id(trig) in parts)
                 cand.agent_i = _attributive_agent(doc, tok, sent.start)
-                if _needs_ok(trig, clause_words(tok.i)):
+                if needs_ok(trig, clause_words(tok.i)):
                     best = _prefer(best, cand)
             if best is None and lemma_verb:
                 # Token.children reads the parse arrays: without a parser they are not set (a crash, not [])
                 kids = tok.children if has_dep else ()
                 prt = next((c.lower_ for c in kids if c.dep_ in ("compound:prt", "svp")), "")
                 for trig in lex.lemmas.get(prt + tok.lemma_.lower(), []):
-                    if _needs_ok(trig, clause_words(tok.i)):
+                    if needs_ok(trig, clause_words(tok.i)):
                         best = _prefer(best, Candidate(trig, tok.i, tok.i + 1, "VERB", participle=tok.tag_ == "VVPP"))
         generic = any(lows[k - sent.start].startswith(GENERIC) for k in range(max(sent.start, tok.i - 2), tok.i))
         if best is None and not generic and (tok.text[:1].isupper() or tok.i == sent.start):
             for trig in noun_lookup(lex, low):
-                if _needs_ok(trig, lows):
+                if needs_ok(trig, lows):
                     best = _prefer(best, Candidate(trig, tok.i, tok.i + 1, "NOUN"))
         if best is not None and best.trigger.type == "NONE":
             taken.add(tok.i)
