@@ -589,12 +589,52 @@ def test_object_noun_after_another_phrase_is_the_verbs_event(nlp, text):
             "in höchste Alarmbereitschaft",
         ),
         ("Der Kreml drohte mit Vergeltung.", "THREATEN", "drohte"),
+        # joined trigger nouns of one type name one happening in parts
+        ("Die Armee hatte ihre Luftangriffe und Bodenoffensiven zuletzt noch verstärkt.", "ASSAULT", "Luftangriffe"),
         ("Die EU hat ein neues Sanktionspaket gegen Russland verabschiedet.", "SANCTION", "verabschiedet"),
     ],
 )
 def test_one_happening_named_twice_in_a_clause_is_one_event(nlp, text, etype, trigger):
     doc = annotate(nlp, text)
     assert [e.trigger.text for e in records.get(doc, "events") if e.type == etype] == [trigger]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        # a copula with a pronoun that takes up the happening classifies it
+        (
+            "Scholz empfing am Montag Macron in Berlin. Es war das erste Treffen eines Kanzlers mit einem "
+            "französischen Präsidenten in diesem Jahr.",
+            [("CONSULT", "empfing")],
+        ),
+        (
+            "Russland griff in der Nacht Kiew an. Das war der schwerste Angriff auf die Hauptstadt seit Wochen.",
+            [("ASSAULT", "griff")],
+        ),
+        # what a speaker calls something is the speaker's word for it
+        ("Die Gewerkschaften sprechen von einem Angriff auf das Streikrecht.", []),
+        (
+            "Der Präsident sprach von einem „historischen“ Treffen mit Kim und lud ihn nach Washington ein.",
+            [("CONSULT", "lud")],
+        ),
+    ],
+)
+def test_a_noun_that_describes_a_happening_reports_none(nlp, text, reported):
+    doc = annotate(nlp, text)
+    assert [(e.type, e.trigger.text) for e in records.get(doc, "events")] == reported
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Am Freitag beginnt das Treffen der Außenminister in Rom.",
+        "Das Treffen der Außenminister in Rom ist für Freitag geplant.",
+    ],
+)
+def test_a_noun_subject_reports_its_happening(nlp, text):
+    doc = annotate(nlp, text)
+    assert [(e.type, e.trigger.text) for e in records.get(doc, "events")] == [("CONSULT", "Treffen")]
 
 
 def test_two_happenings_in_one_sentence(nlp):

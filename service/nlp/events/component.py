@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from .. import records
 from ..polarity import polarity_in
 from ..sentences import SentenceView, is_heading, is_title, segments
+from ..wordlists import words
 from .anchoring import event_time
 from .arguments import find_args, reciprocal_targets
 from .coreference import implicit_who, taken_up_agents
@@ -18,10 +19,11 @@ from .factuality import Cues, modality, negated
 from .lexicon import Lexicon
 from .mentions import MentionRef, actor_arg, actor_mentions, place_mentions, window
 from .phrases import definite, possessive, title_holders
-from .triggers import Candidate, absorbed_by, find_candidates, needs_ok, noun_host, unreported
+from .triggers import Candidate, absorbed_by, characterised, find_candidates, needs_ok, noun_host, unreported
 from .where import find_where, has_context, visited_country, visited_places
 
 log = logging.getLogger(__name__)
+COORD = words("list_conjunctions")
 # what is only demanded ("der Vorstand muss noch zustimmen", "verlangte den Abzug") or possible ("könnten sich
 # anschließen") has not happened and is not planned: the guidelines annotate only reported or planned happenings
 UNREAL = {"demanded", "possible"}
@@ -66,6 +68,8 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
         kept: list[tuple[Candidate, str | None]] = []
         for c in cands:
             if unreported(doc, view, c, verbs) or _restated(doc, view, c, kept):
+                continue
+            if c.kind == "NOUN" and (_conjunct(doc, c, kept) or characterised(doc, view, c)):
                 continue
             if c.kind == "NOUN":
                 host = absorbed_by(doc, view, c, verbs) or noun_host(doc, c, [n for n, _ in kept if n.kind == "NOUN"])
@@ -151,6 +155,15 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
         repeated |= _named_twice(doc, view, sent_events, events)
     # dropped only now: an event that is not reported as happening still lends its actors and time to the next
     return _drop_repeated_headings(events, headings, title | unreal | repeated)
+
+
+def _conjunct(doc: Doc, c: Candidate, kept: list[tuple[Candidate, str | None]]) -> bool:
+    """A trigger noun joined to the one before it of its type by a conjunction names the same happening in parts
+    ("verstärkte ihre Luftangriffe und Bodenoffensiven")."""
+    if not kept or c.i < 2 or doc[c.i - 1].lower_ not in COORD:
+        return False
+    prev = kept[-1][0]
+    return prev.kind == "NOUN" and prev.j == c.i - 1 and prev.trigger.type == c.trigger.type
 
 
 def _named_twice(

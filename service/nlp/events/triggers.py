@@ -28,6 +28,11 @@ ATTRIBUTIVE_DETERMINERS = (
     words("nominative_determiners") | words("object_determiners") | words("genitive_determiners") | {"der", "die"}
 )
 CONTENT_GOVERNORS = ordered("content_governors")
+COPULAS = words("classifying_copulas")
+SPEAKING_OF = words("characterising_speech")
+TAKING_UP = words("taking_up_pronouns") | {"es"}
+QUOTES = {"„", "“", "”", '"', "»", "«", "‚", "‘"}
+CLOSING_QUOTES = {"“", "”", "«", "‘", '"'}
 ARTICLES = words("articles")
 GENITIVE_ARTICLES = words("genitive_determiners") | {"der"}
 # parts of speech of a verb-form look-alike before a noun ("einige Staaten": a determiner, not "einigen"); the
@@ -134,7 +139,8 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
                 if "…" in phrase:
                     j = i + 1
                 if not any(t in taken for t in range(i, j)):
-                    found.append(Candidate(trig, i, j, "PHRASE"))
+                    if trig.type != "NONE":  # a listed non-event phrase only blocks its words
+                        found.append(Candidate(trig, i, j, "PHRASE"))
                     taken.update(range(i, j))
     has_lemma = annotated(doc, "LEMMA")
     has_dep = annotated(doc, "DEP")
@@ -177,7 +183,7 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
         lemma_verb = best is None and has_lemma and tok.pos_ in ("VERB", "AUX")
         # the position tests only matter for a word that can be a verb trigger at all
         verb_ok = (entries or lemma_verb) and (
-            not tok.text[:1].isupper() or tok.i == sent.start or doc[tok.i - 1].text in PUNCT_BOUNDARY
+            not tok.text[:1].isupper() or tok.i == sent.start or _opens_after(doc, tok.i, sent.start)
         )
         verb_ok = verb_ok and not _attributive(doc, tok, sent.start, lex) and not _determiner(doc, tok)
         if best is None and verb_ok:
@@ -212,6 +218,15 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
                 taken.add(best.particle_i)
     found.sort(key=lambda c: c.i)
     return found
+
+
+def _opens_after(doc: Doc, i: int, lo: int) -> bool:
+    """Token i may open a clause or a quotation: it follows a boundary mark, but not a quotation mark that closes
+    a quoted word ("von einem „historischen“ Treffen": a noun)."""
+    prev = doc[i - 1].text
+    if prev not in PUNCT_BOUNDARY:
+        return False
+    return not (prev in CLOSING_QUOTES and i - 2 >= lo and not doc[i - 2].is_punct)
 
 
 def _attributive(doc: Doc, tok: Token, lo: int, lex: Lexicon) -> bool:
@@ -325,6 +340,32 @@ def unreported(doc: Doc, view: SentenceView, c: Candidate, verbs: list[Candidate
     if any(v.i in before and v.trigger.type in ("REQUEST", "REJECT") for v in verbs):
         return True
     return any(view.lows[k - view.sent.start].startswith(CONTENT_GOVERNORS) for k in before)
+
+
+def characterised(doc: Doc, view: SentenceView, c: Candidate) -> bool:
+    """A trigger noun that describes a happening instead of reporting one: the predicate of a copula whose subject
+    takes it up ("es war das erste Treffen dieser Art") or what a speaker calls it ("sprach von einem historischen
+    Treffen")."""
+    if c.kind != "NOUN":
+        return False
+    lo = view.clause_range(c.i)[0]
+    k = c.i - 1
+    # back over the noun's own determiner and attributes
+    while k >= lo and (doc[k].lower_ in ATTRIBUTIVE_DETERMINERS or doc[k].text in QUOTES or _attribute(doc[k])):
+        k -= 1
+    if k < lo:
+        return False
+    low = doc[k].lower_
+    if low == "von":
+        return k > lo and doc[k - 1].lower_ in SPEAKING_OF
+    if low in COPULAS:
+        return (k > lo and doc[k - 1].lower_ in TAKING_UP) or (k + 1 < c.i and doc[k + 1].lower_ in TAKING_UP)
+    return False
+
+
+def _attribute(tok: Token) -> bool:
+    """An adjective or number inside a noun phrase ("das erste", "einem historischen", "zwei")."""
+    return tok.like_num or tok.text[:1].islower() and (tok.pos_ in ("ADJ", "NUM") or tok.tag_ in ("ADJA", "ADJD"))
 
 
 def zu_infinitive(doc: Doc, c: Candidate) -> bool:
