@@ -178,7 +178,7 @@ def _named_twice(
         if p.kind != "PHRASE":
             continue
         for v, vev in sent_events:
-            if v.kind in ("VERB", "SPLIT") and vev.type == pev.type and view.same_clause(v.i, p.i):
+            if v.kind in ("VERB", "SPLIT") and vev.type == pev.type and view.sub_range(v.i) == view.sub_range(p.i):
                 richer = (len(pev.who) + len(pev.whom)) - (len(vev.who) + len(vev.whom))
                 # on a tie, a light verb (one that needs the phrase's noun: "in Alarmbereitschaft versetzen") gives
                 # way to the phrase with the noun; a full verb ("drohte mit Vergeltung") does not
