@@ -123,6 +123,7 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
                 continue
             pos, ok, last = k, True, k
             gap = False
+            matched = [sent.start + k]
             for w in phrase[1:]:
                 if w == "…":
                     gap = True
@@ -133,12 +134,16 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
                     ok = False
                     break
                 pos = last = hit
+                matched.append(sent.start + hit)
                 gap = False
             if ok:
                 i, j = sent.start + k, sent.start + last + 1
+                # a gapped phrase reports its first word, but a phrase that took one of its other words first wins
+                # ("stellte seine Ämter zur Verfügung" is no "stellte … zur Verfügung")
+                words_of = matched if "…" in phrase else range(i, j)
                 if "…" in phrase:
                     j = i + 1
-                if not any(t in taken for t in range(i, j)):
+                if not any(t in taken for t in words_of):
                     if trig.type != "NONE":  # a listed non-event phrase only blocks its words
                         found.append(Candidate(trig, i, j, "PHRASE"))
                     taken.update(range(i, j))
