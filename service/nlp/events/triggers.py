@@ -34,6 +34,7 @@ TAKING_UP = words("taking_up_pronouns") | {"es"}
 QUOTES = {"„", "“", "”", '"', "»", "«", "‚", "‘"}
 CLOSING_QUOTES = {"“", "”", "«", "‘", '"'}
 ARTICLES = words("articles")
+NOT_NOUN_PREPS = {"zu", "als", "wie", "um", "statt", "anstatt", "ohne"}  # also open a verb: "zu verhängen", "ohne zu"
 GENITIVE_ARTICLES = words("genitive_determiners") | {"der"}
 # parts of speech of a verb-form look-alike before a noun ("einige Staaten": a determiner, not "einigen"); the
 # tagger is not trusted further (it reads "anreise" as a preposition and "entsandt" as a conjunction)
@@ -191,6 +192,7 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
             not tok.text[:1].isupper() or tok.i == sent.start or _opens_after(doc, tok.i, sent.start)
         )
         verb_ok = verb_ok and not _attributive(doc, tok, sent.start, lex) and not _determiner(doc, tok)
+        verb_ok = verb_ok and not _in_noun_phrase(doc, tok, sent.start)
         if best is None and verb_ok:
             parts = {id(tr) for tr, p in entries if p}
             for trig, _part in entries:
@@ -245,6 +247,17 @@ def _attributive(doc: Doc, tok: Token, lo: int, lex: Lexicon) -> bool:
     # word order, not the tagger: the project's tagger also calls finite verbs ADJA ("nannte")
     prev = doc[tok.i - 1]
     return prev.text[:1].islower() and prev.lower_ not in COORD and prev.lower_ not in PRONOUNS and not prev.is_punct
+
+
+def _in_noun_phrase(doc: Doc, tok: Token, lo: int) -> bool:
+    """A verb form with an adjective ending between an article or a preposition and a noun is an adjective ("durch
+    billige Importe", "mit der nötigen Ruhe", "den verlangten Abzug"): no finite verb stands there."""
+    if tok.i <= lo or tok.i + 1 >= len(doc) or not tok.lower_.endswith(("e", "en", "er", "es", "em")):
+        return False
+    nxt, prev = doc[tok.i + 1], doc[tok.i - 1].lower_
+    if not nxt.text[:1].isupper() or nxt.is_punct:
+        return False
+    return prev in ATTRIBUTIVE_DETERMINERS or (prev in PREPS and prev not in NOT_NOUN_PREPS)
 
 
 def _attributive_agent(doc: Doc, tok: Token, lo: int) -> int | None:
