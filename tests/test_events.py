@@ -637,6 +637,33 @@ def test_a_noun_subject_reports_its_happening(nlp, text):
     assert [(e.type, e.trigger.text) for e in records.get(doc, "events")] == [("CONSULT", "Treffen")]
 
 
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        # the attack named to date the arrests is reported in its own right in the next sentence
+        (
+            "Zwei Tage nach dem Anschlag auf die Synagoge hat die Polizei zwei Verdächtige festgenommen. Die Täter "
+            "hatten die Synagoge am Samstag mit Sprengsätzen angegriffen.",
+            [("COERCE", "festgenommen"), ("ASSAULT", "angegriffen")],
+        ),
+        # reported nowhere else: the dating noun is the report
+        (
+            "Nach dem Treffen mit Macron in Paris kündigte Scholz neue Hilfen an.",
+            [("CONSULT", "Treffen"), ("AID", "Hilfen")],
+        ),
+        # another visit and other talks of the visitor are other happenings
+        (
+            "Einen Tag nach dem Besuch von Scholz in Kiew kam Macron in Warschau mit Tusk zusammen. Am Mittwoch "
+            "telefonierte Scholz mit Putin.",
+            [("CONSULT", "Besuch"), ("CONSULT", "kam"), ("CONSULT", "telefonierte")],
+        ),
+    ],
+)
+def test_a_noun_that_dates_another_happening(nlp, text, reported):
+    doc = annotate(nlp, text)
+    assert [(e.type, e.trigger.text) for e in records.get(doc, "events")] == reported
+
+
 def test_two_happenings_in_one_sentence(nlp):
     text = "Nach dem Besuch von Macron in Kiew kam Scholz in Warschau mit Tusk zusammen."
     doc = annotate(nlp, text)

@@ -19,7 +19,16 @@ from .factuality import Cues, modality, negated
 from .lexicon import Lexicon
 from .mentions import MentionRef, actor_arg, actor_mentions, place_mentions, window
 from .phrases import definite, possessive, title_holders
-from .triggers import Candidate, absorbed_by, characterised, find_candidates, needs_ok, noun_host, unreported
+from .triggers import (
+    Candidate,
+    absorbed_by,
+    characterised,
+    find_candidates,
+    needs_ok,
+    noun_host,
+    time_reference,
+    unreported,
+)
 from .where import find_where, has_context, visited_country, visited_places
 
 log = logging.getLogger(__name__)
@@ -52,6 +61,7 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
     title: set[int] = set()  # events of the headline
     unreal: set[int] = set()  # events only demanded or possible
     repeated: set[int] = set()  # a happening named twice in a clause
+    dating: set[int] = set()  # trigger nouns that date something else ("nach dem Treffen")
     event_types_seen: set[str] = set()
     for sent in segments(doc):
         if len(sent) == 0 or len(sent) > 400:
@@ -144,6 +154,8 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             sent_events.append((c, ev))
             if ev.modality in UNREAL:
                 unreal.add(len(events))
+            if time_reference(doc, view, c):
+                dating.add(len(events))
             if is_title(sent):
                 title.add(len(events))
             elif is_heading(sent):
@@ -154,7 +166,26 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             event_types_seen.add(ev.type)
         repeated |= _named_twice(doc, view, sent_events, events)
     # dropped only now: an event that is not reported as happening still lends its actors and time to the next
-    return _drop_repeated_headings(events, headings, title | unreal | repeated)
+    dropped = title | unreal | repeated
+    return _drop_repeated_headings(events, headings, dropped | _reported_elsewhere(events, dating, dropped))
+
+
+def _reported_elsewhere(events: list[records.Event], dating: set[int], dropped: set[int]) -> set[int]:
+    """A trigger noun that dates something else ("zwei Tage nach dem Abschuss", "nach stundenlangen Verhandlungen")
+    names a happening the text reports in its own right when it reports one of its type in another sentence: that
+    report is the event (the guidelines keep one entry per happening, the one with most information)."""
+    reports = [e for n, e in enumerate(events) if n not in dating and n not in dropped]
+
+    def agree(a: list[records.ActorArg], b: list[records.ActorArg]) -> bool:
+        return not a or not b or bool({x.actor for x in a} & {x.actor for x in b})
+
+    def same(a: records.Event, b: records.Event) -> bool:
+        # its type and mode, in another sentence, with no other agent or target where both name one ("nach dem
+        # Besuch von Johnson in Kiew" is neither the visit of another nor Johnson's call to Putin told later)
+        modes = not a.mode or not b.mode or a.mode == b.mode  # a visit is no phone call
+        return a.type == b.type and a.sentence != b.sentence and modes and agree(a.who, b.who) and agree(a.whom, b.whom)
+
+    return {n for n in dating if any(same(events[n], r) for r in reports)}
 
 
 def _conjunct(doc: Doc, c: Candidate, kept: list[tuple[Candidate, str | None]]) -> bool:

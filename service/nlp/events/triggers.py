@@ -29,6 +29,9 @@ ATTRIBUTIVE_DETERMINERS = (
 )
 CONTENT_GOVERNORS = ordered("content_governors")
 COPULAS = words("classifying_copulas")
+TIME_PREPS = words("time_reference_prepositions")
+TIME_UNITS = words("time_units")
+NOT_AFTER_TIME_PREPS = {"ein", "eine", "das", "die"}
 SPEAKING_OF = words("characterising_speech")
 TAKING_UP = words("taking_up_pronouns") | {"es"}
 QUOTES = {"„", "“", "”", '"', "»", "«", "‚", "‘"}
@@ -358,6 +361,27 @@ def unreported(doc: Doc, view: SentenceView, c: Candidate, verbs: list[Candidate
     if any(v.i in before and v.trigger.type in ("REQUEST", "REJECT") for v in verbs):
         return True
     return any(view.lows[k - view.sent.start].startswith(CONTENT_GOVERNORS) for k in before)
+
+
+def time_reference(doc: Doc, view: SentenceView, c: Candidate) -> bool:
+    """A trigger noun whose phrase dates something else: "nach dem Treffen", "seit Beginn des Krieges", "nach mehr
+    als 16 Stunden Verhandlungen" (over its article, attributes, a governing noun with a genitive and a span)."""
+    if c.kind != "NOUN":
+        return False
+    lo = view.clause_range(c.i)[0]
+    for k in range(c.i - 1, max(lo, c.i - 9) - 1, -1):
+        tok, low = doc[k], doc[k].lower_
+        if low in TIME_PREPS:
+            # the preposition governs the noun's phrase ("nach dem Treffen"), not one before it ("Berichten nach ein
+            # Empfang"): a nominative or accusative article cannot follow it
+            return doc[k + 1].lower_ not in NOT_AFTER_TIME_PREPS
+        if tok.is_punct or (low in PREPS and low != "als"):  # "als" of a comparison: "nach mehr als 16 Stunden"
+            return False
+        nxt = doc[k + 1].lower_
+        head = tok.text[:1].isupper() and (nxt in GENITIVE_ARTICLES or (tok.text in TIME_UNITS and k + 1 == c.i))
+        if not (head or low in ATTRIBUTIVE_DETERMINERS or _attribute(tok) or tok.text[:1].islower()):
+            return False
+    return False
 
 
 def characterised(doc: Doc, view: SentenceView, c: Candidate) -> bool:
