@@ -31,6 +31,7 @@ CONTENT_GOVERNORS = ordered("content_governors")
 COPULAS = words("classifying_copulas")
 TIME_PREPS = words("time_reference_prepositions")
 TIME_UNITS = words("time_units")
+ZU_AUX = {"haben", "sein", "werden", "lassen"}  # auxiliaries of a zu-infinitive: "angegriffen zu haben"
 NOT_AFTER_TIME_PREPS = {"ein", "eine", "das", "die"}
 SPEAKING_OF = words("characterising_speech")
 TAKING_UP = words("taking_up_pronouns") | {"es"}
@@ -353,10 +354,15 @@ def unreported(doc: Doc, view: SentenceView, c: Candidate, verbs: list[Candidate
         return True
     low = doc[c.i].lower_
     zu = (c.i > 0 and doc[c.i - 1].lower_ == "zu") or (c.participle is False and "zu" in low[2:-2])
-    if not zu and not (c.i + 1 < len(doc) and doc[c.i + 1].lower_ == "zu" and c.participle):
-        return False  # "geschickt zu haben": a participle before its zu-infinitive auxiliary counts too
+    aux = c.i + 2 < len(doc) and doc[c.i + 1].lower_ == "zu" and (c.participle or doc[c.i + 2].lower_ in ZU_AUX)
+    if not zu and not aux:
+        return False  # "geschickt zu haben", "wählen zu lassen": a verb before its zu-infinitive auxiliary counts too
     if lo <= view.sent.start:
-        return False
+        # a zu-infinitive that opens the sentence is the object of the clause after it ("Mit der Partei zu
+        # koalieren, schloss er aus")
+        hi = view.clause_range(c.i)[1]
+        after = range(hi, view.clause_range(hi)[1]) if hi < view.sent.end else range(0)
+        return any(v.i in after and v.trigger.type in ("REQUEST", "REJECT") for v in verbs)
     before = range(view.clause_range(lo - 1)[0], lo)
     if any(v.i in before and v.trigger.type in ("REQUEST", "REJECT") for v in verbs):
         return True
