@@ -114,6 +114,8 @@ def test_stance_holder_and_polarity(nlp, text, holder, polarity):
         # a subject phrase that names no actor holds it, not a name after the verb; nor does a genitive attribute
         ("Die Opposition wirft der Regierungspartei Fidesz vor, die Medien zu kontrollieren.", "Fidesz"),
         ("Die Forderungen der Rebellen wies Kiew entschieden zurück.", "Rebellen"),
+        # ... also with a genitive of its own: the criticised capital after the verb is the target
+        ("Ein Sprecher der Regierung kritisierte Moskau scharf.", "Russland"),
         # a verb-final clause after "dass" has its subject first, not the group after it
         ("Die Ministerin ordnete an, dass die Bundespolizei Flüchtlinge an der Grenze zurückweisen darf.",
          "Flüchtlinge"),

@@ -44,11 +44,13 @@ from .actor_lexicon import (
     parse_number,
 )
 from .component import ListComponent
-from .wordlists import table, words
+from .wordlists import ordered, table, words
 
 MAX_NAME = 4
 GOV_NOUNS = words("government_nouns")
 GENDER_ENDINGS = table("noun_gender_endings")
+THROUGH_MOTION = ordered("through_motion")
+INDEFINITE = {"ein", "eine", "einen", "einem", "einer", "eines"}
 
 
 @dataclass
@@ -121,6 +123,10 @@ class Tokens:
         while j >= 0 and j >= i - 4:
             w = self.text[j]
             lw = w.lower()
+            if lw == "durch" and not any(
+                self.text[k].lower().startswith(THROUGH_MOTION) for k in range(max(0, j - 4), j)
+            ):
+                return None  # "die Annexion der Krim durch Russland": the agent, no place passed through
             if lw in LOC_PREPS:
                 if lw in ("im", "beim", "vom", "ins") and j == i - 1:
                     kind = "article"  # "beim Bau", "im Weißen Haus": the article is inside the preposition
@@ -182,6 +188,18 @@ def _context_country(tk: Tokens, lex: Lexicon, i: int) -> str | None:
             j -= 1
             continue
         break
+    return None
+
+
+def _indefinite_before(tk: Tokens, i: int) -> int | None:
+    """The position of an indefinite article before token i over up to three adjectives, else None."""
+    j = i - 1
+    while j >= 0 and j >= i - 4:
+        if tk.text[j].lower() in INDEFINITE:
+            return j
+        if not tk.text[j].islower():
+            return None
+        j -= 1
     return None
 
 
@@ -502,6 +520,9 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
             elif not plural and i > 0 and tk.text[i - 1].endswith("s") and _genitive_country(tk, lex, i - 1):
                 # "Frankreichs Präsident forderte ...": the French president named before
                 cands.append(Cand(tk.start[i - 1], tk.end[i], "anaphor_role", w, country, role_name))
+            elif stated and not affil and not plural and (a := _indefinite_before(tk, i)) is not None:
+                # "ein hochrangiger türkischer Diplomat": an unnamed official counts as the state (GUIDELINES)
+                cands.append(Cand(tk.start[a], tk.end[i], "gpe", "", country))
             elif pre and pre[1] == "org" and prev not in ("kein", "keine", "keinen"):
                 # "eine EUCOM-Sprecherin": unnamed, but the organisation she speaks for is stated
                 cands.append(Cand(tk.start[i], tk.end[i], "unnamed", w, country, role_name))

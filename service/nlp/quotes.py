@@ -454,11 +454,19 @@ def _unnamed_subject_before(doc: Doc, lo: int, k: int) -> bool:
     """The clause opens, right before its verb at k, with a nominative phrase of a body or an office that names no
     actor ("Die Opposition", "Der Sprecher"): the subject, so no name after the verb is."""
     first = next((q for q in range(lo, k) if not doc[q].is_punct), None)
-    if first is None or doc[first].lower_ not in grammar("nominative") or k - first > 4 or doc[k - 1].tag_ != "NN":
+    if first is None or doc[first].lower_ not in grammar("nominative") or k - first > 8:
         return False
-    if any(not doc[q].text[:1].islower() for q in range(first + 1, k - 1)):
+    end = k
+    # a genitive after the head is part of the phrase ("Ein Sprecher der Regierung kritisierte"); no actor stands
+    # before the verb when this is asked, so the genitive names none
+    gen = next((q for q in range(first + 2, k) if doc[q].lower_ in ("der", "des") and doc[q - 1].tag_ == "NN"), None)
+    if gen is not None and doc[k - 1].tag_ == "NN" and all(doc[q].text[:1].islower() for q in range(gen, k - 1)):
+        end = gen
+    if end - first > 4 or doc[end - 1].tag_ != "NN":
+        return False
+    if any(not doc[q].text[:1].islower() for q in range(first + 1, end - 1)):
         return False  # another noun or a name in the phrase
-    head = doc[k - 1].text
+    head = doc[end - 1].text
     bodies = words("acting_body_nouns")
     return any(head == b or head.endswith(b.lower()) for b in bodies) or bool(actor_lexicon().role_of(head))
 

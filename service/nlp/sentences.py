@@ -121,6 +121,8 @@ class SentenceView:
         apposition belongs to its noun's clause. Only names of one to four capitalised words count."""
         texts, out = self.texts, set()
         particles = words("name_particles")
+        joins = words("list_conjunctions") - {","}
+        openers = words("embedding_openers") | words("coordinators") | {"um", "ohne", "statt", "anstatt"}
         for k, word in enumerate(texts):
             if word != "," or k == 0 or not texts[k - 1][:1].isupper():
                 continue
@@ -128,6 +130,24 @@ class SentenceView:
             while q < len(texts) and q - k <= 4 and (texts[q][:1].isupper() or texts[q] in particles):
                 q += 1
             if k + 1 < q < len(texts) and texts[q] == ",":
+                out.update((k, q))
+                continue
+            # names joined by "und" ("die Regierungschefs beider Länder, Viktor Orbán und Robert Fico, trafen
+            # sich"), when the clause goes on after the closing comma rather than a new one opening there
+            q, joined = k + 1, False
+            while (
+                q < len(texts)
+                and q - k <= 10
+                and (
+                    texts[q][:1].isupper()
+                    or texts[q] in particles
+                    or (self.lows[q] in joins and texts[q - 1][:1].isupper())
+                )
+            ):
+                joined = joined or self.lows[q] in joins
+                q += 1
+            closed = joined and q + 1 < len(texts) and texts[q] == "," and texts[q - 1][:1].isupper()
+            if closed and self.lows[q + 1] not in openers and not texts[q + 1][:1].isupper():
                 out.update((k, q))
         return out
 

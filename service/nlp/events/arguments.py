@@ -180,13 +180,17 @@ def heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Men
         classify(doc, r, max(lo, view.sent.start))
     in_clause = [r for r in refs if lo <= r.i < hi]
     if cand.kind == "NOUN":
-        # the noun's own dependents: inside the compound (Nato-Treffen), after it (Besuch von X, Treffen der Y)
+        # the noun's own dependents: inside the compound (Nato-Treffen), after it (Besuch von X, Treffen der Y);
+        # a noun's von-agent may also come with "durch" ("die Annexion der Krim durch Russland")
+        agent_slots = [*trig.who, "durch"] if "von" in trig.who else list(trig.who)
         attached: list[MentionRef] = []
         for r in in_clause:
             if r.i == cand.i and r.j <= cand.j:
                 attached.append(r)
                 r.slot = "poss"
-            elif r.i > cand.i and r.i - cand.j <= 4 and (r.slot in ("gen", "core") or r.slot in trig.who + trig.whom):
+            elif (
+                r.i > cand.i and r.i - cand.j <= 4 and (r.slot in ("gen", "core") or r.slot in agent_slots + trig.whom)
+            ):
                 between = doc[cand.j : r.i]
                 # "Kritik auf die Resolution der Generalversammlung": a genitive behind a preposition's noun
                 # belongs to that noun, not to the trigger
@@ -203,7 +207,7 @@ def heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Men
                     attached.append(r)
                     if r.slot == "core":
                         r.slot = "gen"
-            elif r.j == cand.i or (r.j == cand.i - 1 and doc[r.j].lower_.endswith("en")):
+            elif (r.j == cand.i or (r.j == cand.i - 1 and doc[r.j].lower_.endswith("en"))) and not _bare_name(doc, r):
                 r.slot = "adj"
                 attached.append(r)
         for r in in_clause:
@@ -218,10 +222,10 @@ def heuristic_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Men
             attached.extend(_adjectives_between(doc, cand, hi))
         if "gen" in trig.who and not any(r.slot in trig.who for r in attached):
             attached.extend(_country_genitive(doc, cand, hi))
-        for slot in trig.who:
-            if slot in ("gen", "von", "poss", "adj", "zwischen"):
+        for slot in agent_slots:
+            if slot in ("gen", "von", "durch", "poss", "adj", "zwischen"):
                 args.who.extend(r for r in attached if r.slot == slot)
-        if not args.who and "poss" in trig.who:
+        if not args.who and "poss" in trig.who and not _plural_owner(doc, cand, lo):
             args.who = possessor(doc, cand.i, lo)  # "bei seinem Besuch in Kiew"
         args.who = dedupe(args.who)
         args.whom = dedupe(r for r in attached if r.slot in trig.whom and r not in args.who)
@@ -264,6 +268,20 @@ def _finite(doc: Doc, cand: Candidate, lo: int) -> int:
     if aux is None and cand.kind == "PHRASE" and not doc[cand.i].tag_.startswith("V"):
         aux = next((k for k in range(lo, cand.i) if doc[k].tag_ in FINITE_TAGS), None)
     return cand.i if aux is None else aux
+
+
+def _conjunct_head(doc: Doc, cand: Candidate, lo: int, vpos: int) -> int:
+    """For a finite verb in a second conjunct that shares the subject ("Der Minister kritisierte Ungarn und drohte
+    mit Sanktionen"), the first conjunct's finite verb: the subject stands before that one, and what follows it
+    is object, not subject; else vpos."""
+    if vpos != cand.i or doc[vpos].tag_ not in FINITE_TAGS:
+        return vpos
+    k = vpos - 1
+    if k > lo and doc[k].text[:1].islower() and doc[k].pos_ == "ADV":
+        k -= 1  # "und drohte zugleich", "und zugleich drohte"
+    if k <= lo or doc[k].lower_ not in COORD:
+        return vpos
+    return next((q for q in range(lo, k) if doc[q].tag_ in FINITE_TAGS), vpos)
 
 
 def _embedded_before(doc: Doc, view: SentenceView, lo: int) -> tuple[int, int] | None:
@@ -315,6 +333,8 @@ def _subject_np(doc: Doc, lo: int, vpos: int, refs: list[MentionRef]) -> tuple[i
         and not acting_body
     ):
         return None  # "Eine Entschuldigung lehnt die Regierung ab": an ambiguous non-person phrase may be the object
+    if doc[k].lower_ == "ein" and head.endswith("en") and not (is_title(head) or acting_body):
+        return None  # "Ein Treffen hatten die Minister vereinbart": a nominalised verb is neuter, "ein" no nominative
     return k, end + 1
 
 
@@ -336,7 +356,7 @@ def _midfield_np(doc: Doc, vpos: int, hi: int, refs: list[MentionRef]) -> tuple[
     if doc[end].text.endswith("-") and end + 2 < hi and doc[end + 1].lower_ in COORD:
         end += 2  # "die Staats- und Regierungschefs"
     head = doc[end].text
-    if is_title(head) and any(r.i == end + 1 for r in refs):
+    if is_title(head) and any(r.i == end + 1 and r.slot != "gen" for r in refs):
         return None  # "sprach der britische Premier Boris Johnson mit Putin": the title's name is the subject
     if doc[k].lower_ not in MIDFIELD_DET and (not is_title(head) or head.endswith(FEMININE_ENDINGS)):
         return None  # "warf der Regierung Versagen vor": "der" before a feminine noun is a dative
@@ -366,7 +386,7 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
     groups = coordinated_groups(doc, [r for r in in_scope if not possessive(doc, r, in_scope)])
     ordered = _ordered_by(doc, groups)
     groups = [g for g in groups if g is not ordered]
-    vpos = _finite(doc, cand, lo)
+    vpos = _conjunct_head(doc, cand, lo, _finite(doc, cand, lo))
     passive = _passive(doc, view, cand, lo, hi)
     core = [g for g in groups if g[0].slot == "core"]
     # "versprach dem Kosovo, die Truppen abzuziehen": a zu-infinitive's "die" is an article, no relative pronoun
@@ -460,6 +480,12 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
         opens = doc[lo].lower_ in OBJ_DET | NOM_DET or doc[lo].tag_ == "NN"  # "Beobachtern der OSZE verwehrten sie"
         fronted = passive or (np is None and opens and not any(g[0].i < vpos for g in core))
         args.whom = ([r for r in owners if r.i > vpos] or [r for r in owners if r.i < vpos and fronted])[:1]
+    if not args.whom:
+        # "protestierten gegen die Pläne der Regierung", "Kontakt zu Vertretern Russlands": the owner of the
+        # noun a frame preposition governs is the target
+        owned = [r for r in in_scope if r.slot in ("gen", "von") and r.ref not in who_refs and r not in subject]
+        owned = [r for r in owned if not possessive(doc, r, in_scope)]
+        args.whom = [r for r in owned if _owner_slot(doc, r, lo) in trig.whom and r.i > cand.i - 12][:1]
     if not args.whom and "obj" in trig.whom:
         # "verurteilte den russischen Angriff", "Unterstützt würden die russischen Forderungen": the country
         # the object's adjective names is the target (of the active object or the passive subject)
@@ -597,6 +623,40 @@ def _pronoun_subject(
     return []
 
 
+def _owner_slot(doc: Doc, r: MentionRef, lo: int) -> str | None:
+    """The slot of the prepositional phrase whose noun a genitive or von-phrase follows ("gegen die Pläne der
+    Regierung" -> gegen), else None."""
+    k = (r.np_start if r.np_start >= 0 else r.i) - 1
+    if k >= lo and doc[k].lower_ in ("von", "vom"):
+        k -= 1
+    if k < lo or not doc[k].text[:1].isupper() or doc[k].pos_ not in ("NOUN", "PROPN"):
+        return None
+    for q in range(k - 1, max(lo, k - 5) - 1, -1):
+        low = doc[q].lower_
+        if low in PREPS:
+            return PREPS[low]
+        if doc[q].is_punct or not doc[q].text[:1].islower():
+            return None
+    return None
+
+
+def _bare_name(doc: Doc, r: MentionRef) -> bool:
+    """A name without genitive -s ("durch Russland Einreiseverbote"): it ends a phrase of its own before the noun,
+    unlike an adjective ("russische Angriffe") or a genitive ("Russlands Angriffe")."""
+    last = doc[r.j - 1]
+    return doc[r.i].text[:1].isupper() and last.text[:1].isupper() and not last.text.endswith("s")
+
+
+def _plural_owner(doc: Doc, cand: Candidate, lo: int) -> bool:
+    """ "ihr" before the noun with a plural verb before it: their own, the clause subject's ("Die beiden
+    Ministerinnen reichten ihren Rücktritt ein"), not an institution's named earlier."""
+    k = next((k for k in range(cand.i - 1, max(lo, cand.i - 4) - 1, -1) if doc[k].lower_.startswith("ihr")), None)
+    if k is None:
+        return False
+    verb = next((t for t in doc[lo:k] if t.tag_ in FINITE_TAGS), None)
+    return verb is not None and not singular_verb(verb)
+
+
 def _noun_clause_args(
     doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionRef], args: Args, lo: int, hi: int
 ) -> Args:
@@ -606,7 +666,13 @@ def _noun_clause_args(
     if in_phrase(doc, cand.i, lo):
         return args  # "bei der Zusammenkunft", "des Angriffskrieges": the clause subject is not its agent
     core = [r for r in in_clause if r.slot == "core" and not (cand.i <= r.i < cand.j)]
-    core = [r for r in core if not (r.i > cand.i and r.i - cand.j <= 4)]
+    # a phrase right after the noun is its genitive, unless a verb stands between ("Einen Lieferstopp hat die
+    # Regierung verhängt": the subject after the finite verb)
+    core = [
+        r
+        for r in core
+        if not (r.i > cand.i and r.i - cand.j <= 4 and not any(t.tag_ in FINITE_TAGS for t in doc[cand.j : r.i]))
+    ]
     core = [r for r in core if not possessive(doc, r, core)]
     # a genitive conjunct joins a subject's list ("Vertreter der Armee und der Separatisten bestätigten")
     unmarked = {id(r) for r in core}

@@ -195,7 +195,14 @@ def possessive(doc: Doc, ref: MentionRef, core: list[MentionRef]) -> bool:
     in_title = ref.mention.end < last.idx + len(last.text) and is_title(last.text)
     if not (in_title or last.lower_.endswith("s")):
         return False
-    return any(o is not ref and 0 <= o.i - ref.j <= 2 and o.kind == "PERSON" for o in core)
+    # "Kaja Kallas und Gitanas Nausėda": a name ending in -s before a coordinator is a conjunct, no genitive
+    return any(
+        o is not ref
+        and 0 <= o.i - ref.j <= 2
+        and o.kind == "PERSON"
+        and not any(t.lower_ in COORD or (t.is_punct and not in_title) for t in doc[ref.j : o.i])
+        for o in core
+    )
 
 
 def title_holders(doc: Doc, refs: list[MentionRef], every: list[MentionRef]) -> list[MentionRef]:

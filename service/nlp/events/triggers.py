@@ -21,6 +21,7 @@ PARTICLE_END = words("coordinators") | words("particle_followers")
 PRONOUNS = table("pronouns")
 GENERIC = ordered("generic_quantifiers")
 ABSORB_PREPS = words("event_complement_slots")
+CONTENT_SLOTS = table("content_slots")
 UNREPORTED_OPENERS = words("unreported_openers")
 CONDITIONAL_OPENERS = words("conditional_openers")
 ZU_INF_OK = words("zu_infinitive_support")
@@ -310,6 +311,8 @@ def absorbed_by(doc: Doc, view: SentenceView, noun: Candidate, verbs: list[Candi
         if slot == "core" or slot in ABSORB_PREPS:
             return verb
         if slot in SAME_TYPE_ABSORB_PREPS and verb.trigger.type == noun.trigger.type:
+            return verb
+        if CONTENT_SLOTS.get(verb.trigger.type) == slot:
             return verb
         if verb.particle_i is not None and verb.i < noun.i < verb.particle_i and slot not in ("bei", "nach", "vor"):
             return verb
