@@ -134,6 +134,10 @@ class Lexicon:
                     self.nouns.setdefault(form, []).append(trig)
             elif pos == "VERB":
                 self._add_verb(trig, row)
+        # the longer of two phrases over the same words is the more specific ("Ämter zur Verfügung" before "zur
+        # Verfügung"), and a contiguous one more than a gapped one of its length: phrases are tried in that order,
+        # in file order among equals
+        self.phrases.sort(key=lambda t: (-len([w for w in t.words if w != "…"]), "…" in t.words))
 
     def _add_verb(self, trig: Trigger, row: dict) -> None:
         words = [w for w in trig.lemma.split() if w != "sich"]
