@@ -287,6 +287,13 @@ WHERE = [
      {"Mali"}),
     ("Am Montag trafen die Außenminister in Riga ein. Dort unterzeichneten sie ein Abkommen.", "unterzeichneten",
      {"Riga"}),
+    # "in X" after a government or leadership names its seat: whose government, not where it acted
+    ("Einen Waffenstillstand lehnt die Regierung in Khartum bisher ab.", "lehnt", set()),
+    ("Die Nachbarstaaten werfen der Führung in Caracas vor, die Wahl gefälscht zu haben.", "werfen", set()),
+    ("Die Übergangsregierung in Bamako hat am Montag den französischen Botschafter ausgewiesen.", "ausgewiesen",
+     set()),
+    # an embassy or a ministry is a building in its city: there the act took place
+    ("Die Botschaft in Rom protestierte am Dienstag gegen die Festnahme.", "protestierte", {"Rom"}),
 ]  # fmt: skip
 
 

@@ -29,6 +29,7 @@ ADJ_ENDINGS = ordered("adjective_endings")
 LOCATIVE = words("locative_slots")
 ADVERBIAL = words("adverbial_subordinators")
 PLACE_ANAPHORS = table("place_anaphors")
+SEAT_NOUNS = ordered("seat_nouns")
 DEFINITE_ARTICLES = {"der", "die", "das", "dem", "den"}
 
 
@@ -97,7 +98,7 @@ def _taken_up_place(doc: Doc, view: SentenceView, c: Candidate, places: list[Men
             continue
         for p in reversed(places[: bisect.bisect_left(places, k, key=lambda r: r.i)]):
             place = by_id.get(p.ref)
-            if place is None:
+            if place is None or _seat(doc, p):
                 continue
             if (kind == "city") == (place.lat is not None) and (kind == "city" or place.geonames_id is not None):
                 mention = records.Mention.of(doc, doc[k].idx, doc[head].idx + len(doc[head].text))
@@ -150,6 +151,8 @@ def _clause_places(
         if not (lo <= p.i < hi) or (p.i, p.j) in used:
             continue
         classify(doc, p, max(lo, view.sent.start), place=True)
+        if _seat(doc, p):
+            continue
         coordinated = bool(pool) and _conjunct(doc, pool[-1], p)
         if p.slot in LOCATIVE or p.slot in c.trigger.where or (c.kind == "NOUN" and p.i == c.i) or coordinated:
             pool.append(p)  # "nach Deutschland und Polen": the second place shares the preposition
@@ -183,10 +186,21 @@ def _sentence_places(
         if _complement(doc, plo, phi) and plo < lo:
             continue  # "der Vorschlag, Truppen in X zu schicken, wurde abgelehnt": the noun's content
         classify(doc, p, view.sent.start, place=True)
+        if _seat(doc, p):
+            continue
         if (p.slot in LOCATIVE or (out and _conjunct(doc, out[-1], p))) and p.ref not in seen:
             seen.add(p.ref)
             out.append(p)
     return out
+
+
+def _seat(doc: Doc, p: MentionRef) -> bool:
+    """The place names the seat of the government or leadership right before it ("die Regierung in Ankara lehnt
+    ab", "wirft der Führung in Doha vor"): it says whose government acts, not where."""
+    if p.i < 2 or doc[p.i - 1].lower_ != "in":
+        return False
+    word = doc[p.i - 2].text
+    return word[:1].isupper() and any(word == n or word.endswith(n.lower()) for n in SEAT_NOUNS)
 
 
 def _complement(doc: Doc, lo: int, hi: int) -> bool:
