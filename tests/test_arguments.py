@@ -292,6 +292,15 @@ WHERE = [
     ("Die Nachbarstaaten werfen der Führung in Caracas vor, die Wahl gefälscht zu haben.", "werfen", set()),
     ("Die Übergangsregierung in Bamako hat am Montag den französischen Botschafter ausgewiesen.", "ausgewiesen",
      set()),
+    # "nach" with an article ranks or follows, a destination takes none; "über" with a dative is a place
+    ("Frankreich schickte 900 Soldaten nach Estland und stellt damit nach den Niederlanden das größte Kontingent.",
+     "schickte", {"Estland"}),
+    ("Nach dem Einsatz über der Nordsee wurden zwei Kampfjets abgeschossen.", "abgeschossen", {"Nordsee"}),
+    # a city after ", in der" is a relative clause's subject: "der" is no article before a city name
+    ("Die Charta, in der Wien, Prag und Budapest ihre Kooperation bekräftigen, wird nicht unterschrieben.",
+     "unterschrieben", set()),
+    ("Die Charta, in der Wien, Prag und Budapest die Reform unterstützen, wird nicht unterschrieben.",
+     "unterstützen", set()),
     # an embassy or a ministry is a building in its city: there the act took place
     ("Die Botschaft in Rom protestierte am Dienstag gegen die Festnahme.", "protestierte", {"Rom"}),
 ]  # fmt: skip

@@ -107,6 +107,10 @@ def test_country_resolves_as_country(nlp):
         ),
         ("Die Amerikaner müssten sich um den Pazifikraum kümmern.", "Pazifikraum", "Pazifikraum", None, False),
         ("Es geht um Frieden in Europa.", "Europa", "Europa", None, True),
+        # a compass prefix makes a part of a country or continent, in that country
+        ("Milizen haben im Ostkongo zwei Dörfer überfallen.", "Ostkongo", "Ostkongo", "COD", False),
+        ("Die Hilfsgüter erreichen Nordsyriens Flüchtlingslager kaum.", "Nordsyriens", "Nordsyrien", "SYR", False),
+        ("Die Bundeswehr beendet ihren Einsatz in Westafrika.", "Westafrika", "Westafrika", None, False),
     ],
 )
 def test_regions_landmarks_towns(nlp, text, mention, name, country, has_coords):
@@ -180,6 +184,9 @@ def test_biggest_same_named_place_without_context(nlp):
         ("Er wird in Zukunft mehr leisten müssen.", "Zukunft"),
         ("Sie kommen bei der sogenannten Chief of Mission Conference zusammen.", "Mission"),
         ("Die Bundesregierung begrüßte den Schritt.", "Bundesregierung"),
+        # a compass word that is no part of a place
+        ("Der Westwind drückte das Wasser in die Bucht.", "Westwind"),
+        ("Der Mittelstand klagt über die Abgaben.", "Mittelstand"),
     ],
 )
 def test_no_place(nlp, text, word):

@@ -151,10 +151,11 @@ def _clause_places(
         if not (lo <= p.i < hi) or (p.i, p.j) in used:
             continue
         classify(doc, p, max(lo, view.sent.start), place=True)
-        if _seat(doc, p):
+        if _seat(doc, p) or _relative(doc, p):
             continue
         coordinated = bool(pool) and _conjunct(doc, pool[-1], p)
-        if p.slot in LOCATIVE or p.slot in c.trigger.where or (c.kind == "NOUN" and p.i == c.i) or coordinated:
+        slotted = _locative(doc, p) or (p.slot in c.trigger.where and not _ranking(doc, p))
+        if slotted or (c.kind == "NOUN" and p.i == c.i) or coordinated:
             pool.append(p)  # "nach Deutschland und Polen": the second place shares the preposition
     out, seen = [], set()
     for p in pool:
@@ -186,9 +187,9 @@ def _sentence_places(
         if _complement(doc, plo, phi) and plo < lo:
             continue  # "der Vorschlag, Truppen in X zu schicken, wurde abgelehnt": the noun's content
         classify(doc, p, view.sent.start, place=True)
-        if _seat(doc, p):
+        if _seat(doc, p) or _relative(doc, p):
             continue
-        if (p.slot in LOCATIVE or (out and _conjunct(doc, out[-1], p))) and p.ref not in seen:
+        if (_locative(doc, p) or (out and _conjunct(doc, out[-1], p))) and p.ref not in seen:
             seen.add(p.ref)
             out.append(p)
     return out
@@ -201,6 +202,38 @@ def _seat(doc: Doc, p: MentionRef) -> bool:
         return False
     word = doc[p.i - 2].text
     return word[:1].isupper() and any(word == n or word.endswith(n.lower()) for n in SEAT_NOUNS)
+
+
+def _locative(doc: Doc, p: MentionRef) -> bool:
+    """The phrase says where: a locative preposition ("in Berlin", "vor der Küste"), not "nach" with an article,
+    which ranks or follows ("nach den USA das zweitgrößte Kontingent", "nach der Türkei"; a destination takes no
+    article: "nach Polen", "in die Türkei"); "über" with a dative article is a place ("über der Ostsee"), with an
+    accusative one a topic ("über den Konflikt")."""
+    if p.slot == "über":
+        return _article(doc, p) in ("der", "dem")
+    return p.slot in LOCATIVE and not _ranking(doc, p)
+
+
+def _article(doc: Doc, p: MentionRef) -> str | None:
+    """The definite article right after the preposition of the mention's phrase ("in der", "nach den")."""
+    k = p.np_start
+    if 1 <= k < p.i and doc[k].lower_ in DEFINITE_ARTICLES and doc[k - 1].lower_ in PREPS:
+        return doc[k].lower_
+    return None
+
+
+def _ranking(doc: Doc, p: MentionRef) -> bool:
+    return p.slot == "nach" and _article(doc, p) is not None
+
+
+def _relative(doc: Doc, p: MentionRef) -> bool:
+    """A city right after ", in der" is the subject of a relative clause ("eine Erklärung, in der Rom und Paris ...
+    zusagen"): a city name takes no article, so "der" is the relative pronoun and the city no place of the clause."""
+    k = p.np_start
+    if not (2 <= k == p.i - 1 and doc[k - 2].text == "," and doc[k].lower_ in ("der", "dem", "denen")):
+        return False
+    place = next((x for x in records.get(doc, "places") if x.id == p.ref), None)
+    return place is not None and place.lat is not None
 
 
 def _complement(doc: Doc, lo: int, hi: int) -> bool:
