@@ -301,6 +301,11 @@ WHERE = [
      "unterschrieben", set()),
     ("Die Charta, in der Wien, Prag und Budapest die Reform unterstützen, wird nicht unterschrieben.",
      "unterstützen", set()),
+    # a demand's or a charge's complement is an act of its own with its own place; an agreement's is the event
+    ("Sie verlangt, die Gefangenen nur im Austausch gegen Soldaten freizulassen, die in Minsk in Haft sitzen.",
+     "verlangt", set()),
+    ("Er forderte die Regierung auf, die Truppen abzuziehen, die in Mali stationiert sind.", "forderte", set()),
+    ("Die Minister kamen überein, die Gespräche im Mai in Oslo fortzusetzen.", "kamen", {"Oslo"}),
     # an embassy or a ministry is a building in its city: there the act took place
     ("Die Botschaft in Rom protestierte am Dienstag gegen die Festnahme.", "protestierte", {"Rom"}),
 ]  # fmt: skip

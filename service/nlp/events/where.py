@@ -25,12 +25,17 @@ from .phrases import classify, dedupe
 from .triggers import Candidate
 
 PREPS = table("prepositions")
+PARTICLES = words("verb_particles")
 ADJ_ENDINGS = ordered("adjective_endings")
 LOCATIVE = words("locative_slots")
 ADVERBIAL = words("adverbial_subordinators")
 PLACE_ANAPHORS = table("place_anaphors")
 SEAT_NOUNS = ordered("seat_nouns")
 DEFINITE_ARTICLES = {"der", "die", "das", "dem", "den"}
+# speech acts whose complement is a demanded, alleged or threatened act of its own, with its own place ("forderte
+# X auf, Truppen nach Y zu schicken"); an agreement's or a refusal's complement is the event itself
+# ("vereinbarten, sich in X zu treffen", "gedenke nicht, sich an einer Truppe in X zu beteiligen")
+DIRECTIVE = {"REQUEST", "ACCUSE", "THREATEN"}
 
 
 def visited_country(doc: Doc, c: Candidate, where: list[MentionRef], args: Args) -> list[MentionRef]:
@@ -172,15 +177,18 @@ def _sentence_places(
     Verhandlungen in X hatten sich beide verständigt; vermittelt hatte Y", "die ihn nach X geführt hatte", "reist
     nach X, um ... zu unterzeichnen"). Not where a frame says it: the place of a clause of saying ("..., sagte
     er in X") and of the clause a complement (dass-clause, zu-infinitive) depends on ("gilt in X, dass ...",
-    "sieht man in X keine Bereitschaft, ... zu beenden") is where it was said or held."""
+    "sieht man in X keine Bereitschaft, ... zu beenden") is where it was said or held. Nor where the content of a
+    demand, charge or threat says: a complement after its clause and what follows it ("forderte, ... nach X zu
+    liefern", "verlangt, sie gegen Gefangene auszutauschen, die in X inhaftiert sind")."""
     used = {(r.i, r.j) for r in args.who + args.whom}
     lo, hi = view.clause_range(c.i)
     complement = _complement(doc, lo, hi)
+    content = c.trigger.type in DIRECTIVE and hi < view.sent.end and _complement(doc, *view.clause_range(hi))
     speech = SpeechCues.get()
     out, seen = [], set()
     for p in window(places, view.sent.start, view.sent.end):
-        if (p.i, p.j) in used or (complement and p.i < lo):
-            continue
+        if (p.i, p.j) in used or (complement and p.i < lo) or (content and p.i >= hi):
+            continue  # a complement after the event ("forderte, ... nach X zu liefern") is its content
         plo, phi = view.clause_range(p.i)
         if any(speech.is_verb(doc, k, view.sent.end) for k in range(plo, phi)) or _adverbial(doc, plo, phi):
             continue
@@ -245,8 +253,18 @@ def _complement(doc: Doc, lo: int, hi: int) -> bool:
     if words[0].lower_ in ("dass", "ob"):
         return True
     return words[0].lower_ not in ("um", "ohne", "statt", "anstatt") and any(
-        t.tag_ in ("PTKZU", "VVIZU") for t in words
+        t.tag_ in ("PTKZU", "VVIZU") or (t.tag_.startswith("VV") and _zu_infix(t.lower_)) for t in words
     )
+
+
+def _zu_infix(low: str) -> bool:
+    """A separable verb's zu-infinitive written as one word, which the tagger may take for a bare infinitive
+    ("auszutauschen", "anzugreifen", "freizugeben"): a particle, or any first part of three letters or more, then
+    "zu" and an infinitive."""
+    k = low.find("zu", 2)
+    if k < 0 or not low.endswith(("en", "ern", "eln")) or len(low) - k < 6:
+        return False
+    return k >= 3 or low[:k] in PARTICLES
 
 
 def _adverbial(doc: Doc, lo: int, hi: int) -> bool:
