@@ -306,6 +306,10 @@ WHERE = [
      "verlangt", set()),
     ("Er forderte die Regierung auf, die Truppen abzuziehen, die in Mali stationiert sind.", "forderte", set()),
     ("Die Minister kamen überein, die Gespräche im Mai in Oslo fortzusetzen.", "kamen", {"Oslo"}),
+    # a landmark brings its city along where the article names the city
+    ("Berlin – Am Brandenburger Tor haben am Sonntag Tausende Bauern demonstriert.", "demonstriert",
+     {"Brandenburger Tor", "Berlin"}),
+    ("Am Sonntag haben Tausende Bauern am Brandenburger Tor demonstriert.", "demonstriert", {"Brandenburger Tor"}),
     # an embassy or a ministry is a building in its city: there the act took place
     ("Die Botschaft in Rom protestierte am Dienstag gegen die Festnahme.", "protestierte", {"Rom"}),
 ]  # fmt: skip

@@ -107,6 +107,15 @@ def test_country_resolves_as_country(nlp):
         ),
         ("Die Amerikaner müssten sich um den Pazifikraum kümmern.", "Pazifikraum", "Pazifikraum", None, False),
         ("Es geht um Frieden in Europa.", "Europa", "Europa", None, True),
+        # federal states, cantons, regions, seas and mountains that GeoNames' cities lack
+        ("Die Polizei durchsuchte Wohnungen in Bayern und Sachsen.", "Bayern", "Bayern", "DEU", False),
+        ("In Brandenburg wird im September gewählt.", "Brandenburg", "Brandenburg", "DEU", False),
+        ("Lawinen haben in Tirol drei Straßen verschüttet.", "Tirol", "Tirol", "AUT", False),
+        ("Der Kanton Graubünden sperrt den Pass.", "Graubünden", "Graubünden", "CHE", False),
+        ("Schottland will ein neues Referendum.", "Schottland", "Schottland", "GBR", False),
+        ("Chinas Küstenwache blockierte ein Schiff im Südchinesischen Meer.", "Südchinesischen Meer",
+         "Südchinesisches Meer", None, False),
+        ("Die Bundeswehr war zwanzig Jahre am Hindukusch im Einsatz.", "Hindukusch", "Hindukusch", "AFG", False),
         # a compass prefix makes a part of a country or continent, in that country
         ("Milizen haben im Ostkongo zwei Dörfer überfallen.", "Ostkongo", "Ostkongo", "COD", False),
         ("Die Hilfsgüter erreichen Nordsyriens Flüchtlingslager kaum.", "Nordsyriens", "Nordsyrien", "SYR", False),

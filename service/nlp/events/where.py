@@ -12,7 +12,7 @@ from ..actors import dateline_tokens
 from ..places import place_for_mention
 from ..quotes import SpeechCues
 from ..sentences import SentenceView
-from ..wordlists import ordered, table, words
+from ..wordlists import DATA, ordered, read_tsv, table, words
 from .mentions import (
     Args,
     MentionRef,
@@ -31,6 +31,7 @@ LOCATIVE = words("locative_slots")
 ADVERBIAL = words("adverbial_subordinators")
 PLACE_ANAPHORS = table("place_anaphors")
 SEAT_NOUNS = ordered("seat_nouns")
+LANDMARK_CITIES = {r["word"]: r["value"] for r in read_tsv(DATA / "places" / "landmark_cities.tsv")}
 DEFINITE_ARTICLES = {"der", "die", "das", "dem", "den"}
 # speech acts whose complement is a demanded, alleged or threatened act of its own, with its own place ("forderte
 # X auf, Truppen nach Y zu schicken"); an agreement's or a refusal's complement is the event itself
@@ -65,7 +66,26 @@ def visited_places(doc: Doc, args: Args) -> list[MentionRef]:
 
 
 def find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef], args: Args) -> list[MentionRef]:
-    """The places of the event's clause in a locative phrase; for an event of the lead without one, the dateline."""
+    """The places of the event's clause in a locative phrase; for an event of the lead without one, the dateline.
+    A landmark brings its city along where the article names that city ("vor dem Kapitol" -> Washington too)."""
+    found = _find_where(doc, view, c, places, args)
+    if not any(r.ref in _landmark_ids(doc) for r in found):
+        return found
+    by_name = {p.name: p.id for p in records.get(doc, "places")}
+    out = list(found)
+    for r in found:
+        city = by_name.get(LANDMARK_CITIES.get(_landmark_ids(doc).get(r.ref, ""), ""))
+        if city and all(x.ref != city for x in out):
+            out.append(MentionRef(city, r.mention, r.i, r.j, "PLACE", slot=r.slot))
+    return out
+
+
+def _landmark_ids(doc: Doc) -> dict[str, str]:
+    """Place id -> name of the document's places that are landmarks with a known city."""
+    return {p.id: p.name for p in records.get(doc, "places") if p.name in LANDMARK_CITIES}
+
+
+def _find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef], args: Args) -> list[MentionRef]:
     own = _clause_places(doc, view, c, places, args) or _taken_up_place(doc, view, c, places)
     lead = dateline(doc, places)
     in_lead = bool(lead) and view.sent.start < lead[0]
