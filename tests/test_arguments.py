@@ -306,6 +306,11 @@ WHERE = [
      "verlangt", set()),
     ("Er forderte die Regierung auf, die Truppen abzuziehen, die in Mali stationiert sind.", "forderte", set()),
     ("Die Minister kamen überein, die Gespräche im Mai in Oslo fortzusetzen.", "kamen", {"Oslo"}),
+    # the lead's events happen at the dateline, but not what it tells in the pluperfect, as what came before
+    ("Riga – Die Außenminister haben am Freitag ein Abkommen unterzeichnet. Lettland hatte Gespräche lange "
+     "abgelehnt.", "abgelehnt", set()),
+    ("Riga – Die Außenminister haben am Freitag ein Abkommen unterzeichnet. Lettland hatte Gespräche lange "
+     "abgelehnt.", "unterzeichnet", {"Riga"}),
     # a landmark brings its city along where the article names the city
     ("Berlin – Am Brandenburger Tor haben am Sonntag Tausende Bauern demonstriert.", "demonstriert",
      {"Brandenburger Tor", "Berlin"}),

@@ -66,8 +66,9 @@ def visited_places(doc: Doc, args: Args) -> list[MentionRef]:
 
 
 def find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef], args: Args) -> list[MentionRef]:
-    """The places of the event's clause in a locative phrase; for an event of the lead without one, the dateline.
-    A landmark brings its city along where the article names that city ("vor dem Kapitol" -> Washington too)."""
+    """The places of the event's clause in a locative phrase; for an event of the lead without one, the dateline
+    (unless it is told in the pluperfect, as what came before). A landmark brings its city along where the article
+    names that city ("vor dem Kapitol" -> Washington too)."""
     found = _find_where(doc, view, c, places, args)
     if not any(r.ref in _landmark_ids(doc) for r in found):
         return found
@@ -92,8 +93,18 @@ def _find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[Mention
     if own:
         return _within_dateline(doc, own, lead[1]) + own if in_lead else own
     if in_lead:
-        return lead[1]
+        return [] if _backstory(doc, view, c) else lead[1]
     return _sentence_places(doc, view, c, places, args)
+
+
+def _backstory(doc: Doc, view: SentenceView, c: Candidate) -> bool:
+    """The event's clause is in the pluperfect ("hatte ... abgelehnt", "war ... gereist"): what happened before the
+    reported news, somewhere else than the dateline's scene ("Genf – ... Zuvor hatte Moskau Gespräche abgelehnt")."""
+    lo, hi = view.clause_range(c.i)
+    toks = doc[lo:hi]
+    return any(t.lower_ in ("hatte", "hatten", "war", "waren") and t.tag_.startswith("VA") for t in toks) and any(
+        t.tag_ == "VVPP" for t in toks
+    )
 
 
 def _taken_up_place(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef]) -> list[MentionRef]:
