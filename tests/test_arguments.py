@@ -311,6 +311,14 @@ WHERE = [
      "abgelehnt.", "abgelehnt", set()),
     ("Riga – Die Außenminister haben am Freitag ein Abkommen unterzeichnet. Lettland hatte Gespräche lange "
      "abgelehnt.", "unterzeichnet", {"Riga"}),
+    # "in X" after the noun of a topic or cause phrase belongs to that noun; after a meeting it is the scene
+    ("Der Außenminister beriet sich mit seiner Amtskollegin über die Dürre in Somalia.", "beriet", set()),
+    ("Die Stiftung für Pressefreiheit in Wien kritisierte die Festnahme.", "kritisierte", set()),
+    ("Bei einem Treffen in Paris haben die Minister ein Abkommen unterzeichnet.", "unterzeichnet", {"Paris"}),
+    ("Nach Verhandlungen in Doha verständigten sich beide Seiten auf eine Feuerpause.", "verständigten", {"Doha"}),
+    # a phone call joins two places: the dateline is not its scene
+    ("Rom – Die Ministerpräsidentin hat am Montag mit dem ukrainischen Präsidenten telefoniert.", "telefoniert",
+     set()),
     # a landmark brings its city along where the article names the city
     ("Berlin – Am Brandenburger Tor haben am Sonntag Tausende Bauern demonstriert.", "demonstriert",
      {"Brandenburger Tor", "Berlin"}),

@@ -31,6 +31,7 @@ LOCATIVE = words("locative_slots")
 ADVERBIAL = words("adverbial_subordinators")
 PLACE_ANAPHORS = table("place_anaphors")
 SEAT_NOUNS = ordered("seat_nouns")
+TOPIC_PREPS = words("topic_prepositions")
 LANDMARK_CITIES = {r["word"]: r["value"] for r in read_tsv(DATA / "places" / "landmark_cities.tsv")}
 DEFINITE_ARTICLES = {"der", "die", "das", "dem", "den"}
 # speech acts whose complement is a demanded, alleged or threatened act of its own, with its own place ("forderte
@@ -93,7 +94,8 @@ def _find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[Mention
     if own:
         return _within_dateline(doc, own, lead[1]) + own if in_lead else own
     if in_lead:
-        return [] if _backstory(doc, view, c) else lead[1]
+        # a call joins two places, and what came before happened elsewhere: neither is the dateline's scene
+        return [] if c.trigger.mode == "phone" or _backstory(doc, view, c) else lead[1]
     return _sentence_places(doc, view, c, places, args)
 
 
@@ -187,7 +189,7 @@ def _clause_places(
         if not (lo <= p.i < hi) or (p.i, p.j) in used:
             continue
         classify(doc, p, max(lo, view.sent.start), place=True)
-        if _seat(doc, p) or _relative(doc, p):
+        if _seat(doc, p) or _relative(doc, p) or _topic_attribute(doc, p, c):
             continue
         coordinated = bool(pool) and _conjunct(doc, pool[-1], p)
         slotted = _locative(doc, p) or (p.slot in c.trigger.where and not _ranking(doc, p))
@@ -226,12 +228,36 @@ def _sentence_places(
         if _complement(doc, plo, phi) and plo < lo:
             continue  # "der Vorschlag, Truppen in X zu schicken, wurde abgelehnt": the noun's content
         classify(doc, p, view.sent.start, place=True)
-        if _seat(doc, p) or _relative(doc, p):
+        if _seat(doc, p) or _relative(doc, p) or _topic_attribute(doc, p, c):
             continue
         if (_locative(doc, p) or (out and _conjunct(doc, out[-1], p))) and p.ref not in seen:
             seen.add(p.ref)
             out.append(p)
     return out
+
+
+def _topic_attribute(doc: Doc, p: MentionRef, c: Candidate) -> bool:
+    """ "in X" after a noun of a phrase that gives the event's topic, cause or time ("über den Konflikt in X
+    telefoniert", "wegen der Unterdrückung der Minderheit in X verhängt", "nach der Wahl in X angeboten") belongs to
+    that noun, not to the event; after an event's own noun or a meeting it shares ("bei einem Treffen in X") it is
+    the event's place."""
+    k = p.np_start - 1 if p.np_start >= 1 and doc[p.np_start].lower_ in DEFINITE_ARTICLES else p.np_start
+    if p.slot != "in" or k < 1 or doc[k].lower_ not in ("in", "im"):
+        return False
+    k -= 1
+    nouns = 0
+    while k >= max(0, p.i - 14):
+        t = doc[k]
+        if c.i <= k < c.j:
+            return False
+        if t.lower_ in PREPS:
+            return nouns > 0 and t.lower_ in TOPIC_PREPS
+        if t.tag_ in ("NN", "NE"):
+            nouns += 1
+        elif not (t.tag_ in ("ART", "ADJA", "CARD", "PPOSAT", "PIAT") or t.lower_ in DEFINITE_ARTICLES):
+            return False
+        k -= 1
+    return False
 
 
 def _seat(doc: Doc, p: MentionRef) -> bool:
