@@ -319,6 +319,10 @@ WHERE = [
     # a phone call joins two places: the dateline is not its scene
     ("Rom – Die Ministerpräsidentin hat am Montag mit dem ukrainischen Präsidenten telefoniert.", "telefoniert",
      set()),
+    # an attack's target that is a place is where it happened
+    ("Regierungstruppen haben am Sonntag die Hafenstadt Kismayo zurückerobert.", "zurückerobert", {"Kismayo"}),
+    ("Seit der Besetzung der Golanhöhen gibt es keinen Frieden.", "Besetzung", {"Golanhöhen"}),
+    ("Die Armee verstärkte ihre Angriffe rund um die Stadt Bachmut.", "Angriffe", {"Bachmut"}),
     # a landmark brings its city along where the article names the city
     ("Berlin – Am Brandenburger Tor haben am Sonntag Tausende Bauern demonstriert.", "demonstriert",
      {"Brandenburger Tor", "Berlin"}),

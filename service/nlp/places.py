@@ -13,6 +13,7 @@ A following "in <known place>" gives an unknown place its country.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -27,6 +28,7 @@ from .wordlists import ordered
 MAX_NAME = 3
 CITY_MIN_POP = 50000  # a city this big is a place even outside a locative phrase
 COMPASS = ordered("compass_prefixes")
+ARTICLE_PARTICLE = re.compile(r"(?:al|el|as|ad|an|ar|asch|at|az|esch)-[A-ZÄÖÜ]\w+$")
 KIND_ORDER = {"country": 0, "continent": 1, "region": 1, "landmark": 1, "state": 2, "city": 3}
 
 
@@ -75,6 +77,9 @@ def _name_run(tk: Tokens, lex: Lexicon, i: int, allow_words: bool = False) -> in
     m = 0
     while i + m < len(tk) and m < MAX_NAME:
         w = tk.text[i + m]
+        if m and ARTICLE_PARTICLE.match(w):
+            m += 1  # "Ras al-Ain", "Scharm el-Scheich": the Arabic article inside a place name
+            continue
         if not tk.is_name_token(i + m) or w in FUNCTION_WORDS or w.endswith("-"):
             break
         if not allow_words and lex.is_word(w) and not lex.gazetteer.get((w,)):
@@ -157,8 +162,9 @@ def find_places(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
                 i += 1 + m
                 continue
         # "Stützpunkt Fort Bragg", "Bundesstaat North Carolina": the name after the descriptor is the place
-        if w in facilities.get("descriptor", set()) and i + 1 < n and tk.text[i + 1][:1].isupper():
-            hit = _gaz_at(tk, lex, i + 1)
+        site = w in facilities.get("site", set())
+        if (site or w in facilities.get("descriptor", set())) and i + 1 < n and tk.text[i + 1][:1].isupper():
+            hit = None if site else _gaz_at(tk, lex, i + 1)
             if hit:
                 cands.append(_known(tk, i + 1, i + 1 + hit[0], hit[1]))
                 i += 1 + hit[0]

@@ -192,7 +192,7 @@ def _clause_places(
         if _seat(doc, p) or _relative(doc, p) or _topic_attribute(doc, p, c):
             continue
         coordinated = bool(pool) and _conjunct(doc, pool[-1], p)
-        slotted = _locative(doc, p) or (p.slot in c.trigger.where and not _ranking(doc, p))
+        slotted = _locative(doc, p) or (p.slot in c.trigger.where and not _ranking(doc, p)) or _target(doc, p, c)
         if slotted or (c.kind == "NOUN" and p.i == c.i) or coordinated:
             pool.append(p)  # "nach Deutschland und Polen": the second place shares the preposition
     out, seen = [], set()
@@ -276,7 +276,21 @@ def _locative(doc: Doc, p: MentionRef) -> bool:
     accusative one a topic ("über den Konflikt")."""
     if p.slot == "über":
         return _article(doc, p) in ("der", "dem")
+    if p.slot == "um":  # "rund um die Stadt X": around it
+        k = p.np_start - 1 if _article(doc, p) else p.np_start
+        return k >= 1 and doc[k - 1].lower_ == "rund"
     return p.slot in LOCATIVE and not _ranking(doc, p)
+
+
+def _target(doc: Doc, p: MentionRef, c: Candidate) -> bool:
+    """An attack's target that is a place is where it happened: a bare phrase of its verb ("eroberten die Stadt X",
+    "X wurde bombardiert"; an acting country or capital is an actor, no place), the genitive or von-phrase right
+    after its noun ("die Annexion der Krim", "die Einnahme von X")."""
+    if c.trigger.type != "ASSAULT":
+        return False
+    if c.kind == "NOUN":
+        return p.slot in ("gen", "von") and p.np_start == c.j
+    return p.slot in ("obj", "core")
 
 
 def _article(doc: Doc, p: MentionRef) -> str | None:
