@@ -316,6 +316,13 @@ WHERE = [
     ("Die Stiftung für Pressefreiheit in Wien kritisierte die Festnahme.", "kritisierte", set()),
     ("Bei einem Treffen in Paris haben die Minister ein Abkommen unterzeichnet.", "unterzeichnet", {"Paris"}),
     ("Nach Verhandlungen in Doha verständigten sich beide Seiten auf eine Feuerpause.", "verständigten", {"Doha"}),
+    ("Die Minister haben in Luxemburg wegen der Verfolgung der christlichen Minderheit der Kopten in der Provinz "
+     "Minya Einreiseverbote gegen zwei Funktionäre beschlossen.", "Einreiseverbote", {"Luxemburg"}),
+    ("Die Minister haben in Luxemburg wegen der Verfolgung der christlichen Minderheit der Kopten in der Provinz "
+     "Minya Einreiseverbote gegen zwei Funktionäre beschlossen.", "Verfolgung", {"Minya"}),
+    # a clause that counts its places has its own scene: the next clause's places are another happening's
+    ("Die Polizei hat am Morgen Büros in sieben Städten durchsucht; auch in Polen gab es Festnahmen.", "durchsucht",
+     set()),
     # a phone call joins two places: the dateline is not its scene
     ("Rom – Die Ministerpräsidentin hat am Montag mit dem ukrainischen Präsidenten telefoniert.", "telefoniert",
      set()),

@@ -32,6 +32,7 @@ ADVERBIAL = words("adverbial_subordinators")
 PLACE_ANAPHORS = table("place_anaphors")
 SEAT_NOUNS = ordered("seat_nouns")
 TOPIC_PREPS = words("topic_prepositions")
+COUNTING = words("counting_words")
 LANDMARK_CITIES = {r["word"]: r["value"] for r in read_tsv(DATA / "places" / "landmark_cities.tsv")}
 DEFINITE_ARTICLES = {"der", "die", "das", "dem", "den"}
 # speech acts whose complement is a demanded, alleged or threatened act of its own, with its own place ("forderte
@@ -96,7 +97,22 @@ def _find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[Mention
     if in_lead:
         # a call joins two places, and what came before happened elsewhere: neither is the dateline's scene
         return [] if c.trigger.mode == "phone" or _backstory(doc, view, c) else lead[1]
+    if _counted_scope(doc, *view.clause_range(c.i)):
+        return []
     return _sentence_places(doc, view, c, places, args)
+
+
+def _counted_scope(doc: Doc, lo: int, hi: int) -> bool:
+    """The clause names its places by counting them ("in elf Bundesländern", "in mehreren Städten"): it has a scene
+    of its own, and the places of the other clauses are another happening's ("...; auch in X wurden ...")."""
+    for k in range(lo, hi - 2):
+        if doc[k].lower_ in ("in", "an", "auf") and (doc[k + 1].tag_ == "CARD" or doc[k + 1].text in COUNTING):
+            m = k + 2
+            while m < hi and doc[m].tag_ == "ADJA":
+                m += 1
+            if m < hi and doc[m].tag_ == "NN":
+                return True
+    return False
 
 
 def _backstory(doc: Doc, view: SentenceView, c: Candidate) -> bool:
@@ -183,6 +199,8 @@ def _clause_places(
     if not sent_places:
         return []
     lo, hi = view.clause_range(c.i)
+    if c.kind == "NOUN" and _topic_noun(doc, c.i):
+        lo = c.i  # "wegen der Unterdrückung der Minderheit in X": the noun's own attributes, not its clause's scene
     used = {(r.i, r.j) for r in args.who + args.whom}
     pool = []
     for p in sent_places:
@@ -250,7 +268,7 @@ def _topic_attribute(doc: Doc, p: MentionRef, c: Candidate) -> bool:
         t = doc[k]
         if c.i <= k < c.j:
             return False
-        if t.lower_ in PREPS:
+        if t.lower_ in PREPS or t.lower_ in TOPIC_PREPS:
             return nouns > 0 and t.lower_ in TOPIC_PREPS
         if t.tag_ in ("NN", "NE"):
             nouns += 1
@@ -258,6 +276,14 @@ def _topic_attribute(doc: Doc, p: MentionRef, c: Candidate) -> bool:
             return False
         k -= 1
     return False
+
+
+def _topic_noun(doc: Doc, i: int) -> bool:
+    """The noun at i heads a phrase of topic or cause ("wegen der Verfolgung", "über den Angriff")."""
+    k = i - 1
+    while k >= 0 and (doc[k].tag_ in ("ART", "ADJA", "CARD", "PPOSAT", "PIAT") or doc[k].lower_ in DEFINITE_ARTICLES):
+        k -= 1
+    return k >= 0 and doc[k].lower_ in TOPIC_PREPS
 
 
 def _seat(doc: Doc, p: MentionRef) -> bool:
