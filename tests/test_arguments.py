@@ -326,6 +326,8 @@ WHERE = [
     # a phone call joins two places: the dateline is not its scene
     ("Rom – Die Ministerpräsidentin hat am Montag mit dem ukrainischen Präsidenten telefoniert.", "telefoniert",
      set()),
+    ("Die Außenminister trafen sich am Montag in Astana. Dabei vereinbarten sie einen Gefangenenaustausch.",
+     "vereinbarten", {"Astana"}),
     # an attack's target that is a place is where it happened
     ("Regierungstruppen haben am Sonntag die Hafenstadt Kismayo zurückerobert.", "zurückerobert", {"Kismayo"}),
     ("Seit der Besetzung der Golanhöhen gibt es keinen Frieden.", "Besetzung", {"Golanhöhen"}),

@@ -127,12 +127,14 @@ def _backstory(doc: Doc, view: SentenceView, c: Candidate) -> bool:
 
 def _taken_up_place(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef]) -> list[MentionRef]:
     """A locative phrase that takes up a place named before ("in der Hauptstadt", "in das skandinavische Land",
-    "im Ort selbst") stands for the nearest earlier place of its kind: a city (with coordinates) or a country."""
+    "im Ort selbst") stands for the nearest earlier place of its kind: a city (with coordinates) or a country;
+    "dort", and "Dabei" or "Hier" opening a sentence, for the place named last before the sentence."""
     lo, hi = view.clause_range(c.i)
     by_id = {p.id: p for p in records.get(doc, "places")}
     for k in range(lo, hi):
         low = doc[k].lower_
-        if low == "dort" and doc[k].pos_ == "ADV":
+        opening = low in ("dabei", "dort", "hier") and k == view.sent.start  # "Dabei unterzeichneten sie ..."
+        if (low == "dort" and doc[k].pos_ == "ADV") or opening:
             before = places[: bisect.bisect_left(places, view.sent.start, key=lambda r: r.i)]
             if before:
                 p = before[-1]
