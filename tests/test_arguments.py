@@ -306,6 +306,11 @@ WHERE = [
      "verlangt", set()),
     ("Er forderte die Regierung auf, die Truppen abzuziehen, die in Mali stationiert sind.", "forderte", set()),
     ("Die Minister kamen überein, die Gespräche im Mai in Oslo fortzusetzen.", "kamen", {"Oslo"}),
+    # a headline above the dateline is no lead event: the dateline is not its place
+    ("Ministerin kritisiert Moskau scharf\n\nRiga – Die Außenministerin hat am Montag neue Sanktionen gefordert.",
+     "kritisiert", set()),
+    ("Ministerin kritisiert Moskau scharf\n\nRiga – Die Außenministerin hat am Montag neue Sanktionen gefordert.",
+     "gefordert", {"Riga"}),
     # the lead's events happen at the dateline, but not what it tells in the pluperfect, as what came before
     ("Riga – Die Außenminister haben am Freitag ein Abkommen unterzeichnet. Lettland hatte Gespräche lange "
      "abgelehnt.", "abgelehnt", set()),

@@ -91,7 +91,8 @@ def _landmark_ids(doc: Doc) -> dict[str, str]:
 def _find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef], args: Args) -> list[MentionRef]:
     own = _clause_places(doc, view, c, places, args) or _taken_up_place(doc, view, c, places)
     lead = dateline(doc, places)
-    in_lead = bool(lead) and view.sent.start < lead[0]
+    # the lead runs from the dateline to the end of its paragraph; a headline above it is no lead event
+    in_lead = bool(lead) and view.sent.start < lead[0] and view.sent.end > lead[1][0].i
     if own:
         return _within_dateline(doc, own, lead[1]) + own if in_lead else own
     if in_lead:
