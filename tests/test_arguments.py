@@ -306,6 +306,8 @@ WHERE = [
      "verlangt", set()),
     ("Er forderte die Regierung auf, die Truppen abzuziehen, die in Mali stationiert sind.", "forderte", set()),
     ("Die Minister kamen überein, die Gespräche im Mai in Oslo fortzusetzen.", "kamen", {"Oslo"}),
+    ("Die Regierung hatte den Botschafter ausgewiesen, worauf Demonstranten die Botschaft in Ankara stürmten.",
+     "ausgewiesen", set()),
     # a headline above the dateline is no lead event: the dateline is not its place
     ("Ministerin kritisiert Moskau scharf\n\nRiga – Die Außenministerin hat am Montag neue Sanktionen gefordert.",
      "kritisiert", set()),
