@@ -308,6 +308,8 @@ WHERE = [
     ("Die Minister kamen überein, die Gespräche im Mai in Oslo fortzusetzen.", "kamen", {"Oslo"}),
     ("Die Regierung hatte den Botschafter ausgewiesen, worauf Demonstranten die Botschaft in Ankara stürmten.",
      "ausgewiesen", set()),
+    # a place named as the scene of the event
+    ("Genf ist in dieser Woche Schauplatz eines Treffens der Außenminister.", "Treffens", {"Genf"}),
     # a headline above the dateline is no lead event: the dateline is not its place
     ("Ministerin kritisiert Moskau scharf\n\nRiga – Die Außenministerin hat am Montag neue Sanktionen gefordert.",
      "kritisiert", set()),

@@ -32,6 +32,7 @@ ADVERBIAL = words("adverbial_subordinators")
 PLACE_ANAPHORS = table("place_anaphors")
 SEAT_NOUNS = ordered("seat_nouns")
 TOPIC_PREPS = words("topic_prepositions")
+SCENE_NOUNS = words("scene_nouns")
 COUNTING = words("counting_words")
 LANDMARK_CITIES = {r["word"]: r["value"] for r in read_tsv(DATA / "places" / "landmark_cities.tsv")}
 DEFINITE_ARTICLES = {"der", "die", "das", "dem", "den"}
@@ -205,6 +206,7 @@ def _clause_places(
     if c.kind == "NOUN" and _topic_noun(doc, c.i):
         lo = c.i  # "wegen der Unterdrückung der Minderheit in X": the noun's own attributes, not its clause's scene
     used = {(r.i, r.j) for r in args.who + args.whom}
+    scene = any(doc[k].text in SCENE_NOUNS for k in range(lo, hi))
     pool = []
     for p in sent_places:
         if not (lo <= p.i < hi) or (p.i, p.j) in used:
@@ -214,6 +216,7 @@ def _clause_places(
             continue
         coordinated = bool(pool) and _conjunct(doc, pool[-1], p)
         slotted = _locative(doc, p) or (p.slot in c.trigger.where and not _ranking(doc, p)) or _target(doc, p, c)
+        slotted = slotted or (p.slot == "core" and scene)  # "X ist Schauplatz eines Treffens"
         if slotted or (c.kind == "NOUN" and p.i == c.i) or coordinated:
             pool.append(p)  # "nach Deutschland und Polen": the second place shares the preposition
     out, seen = [], set()
