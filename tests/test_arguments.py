@@ -308,6 +308,13 @@ WHERE = [
     ("Die Minister kamen überein, die Gespräche im Mai in Oslo fortzusetzen.", "kamen", {"Oslo"}),
     ("Die Regierung hatte den Botschafter ausgewiesen, worauf Demonstranten die Botschaft in Ankara stürmten.",
      "ausgewiesen", set()),
+    ("Riga – Die Minister unterzeichneten am Montag ein Abkommen. Ausgehandelt hatte den Text die finnische "
+     "Regierung.", "Ausgehandelt", set()),
+    # a wo-clause happens at the place it follows
+    ("Die Proteste begannen in Neuseeland, wo rund 20.000 Menschen demonstrierten.", "demonstrierten",
+     {"Neuseeland"}),
+    ("Rom – Die Streiks begannen in Neapel, wo am Morgen Tausende Hafenarbeiter demonstrierten.", "demonstrierten",
+     {"Neapel"}),
     # a place named as the scene of the event
     ("Genf ist in dieser Woche Schauplatz eines Treffens der Außenminister.", "Treffens", {"Genf"}),
     # a headline above the dateline is no lead event: the dateline is not its place

@@ -90,7 +90,9 @@ def _landmark_ids(doc: Doc) -> dict[str, str]:
 
 
 def _find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef], args: Args) -> list[MentionRef]:
-    own = _clause_places(doc, view, c, places, args) or _taken_up_place(doc, view, c, places)
+    own = _clause_places(doc, view, c, places, args) or _taken_up_place(doc, view, c, places) or _wo_antecedent(
+        doc, view, c, places
+    )
     lead = dateline(doc, places)
     # the lead runs from the dateline to the end of its paragraph; a headline above it is no lead event
     in_lead = bool(lead) and view.sent.start < lead[0] and view.sent.end > lead[1][0].i
@@ -122,9 +124,20 @@ def _backstory(doc: Doc, view: SentenceView, c: Candidate) -> bool:
     reported news, somewhere else than the dateline's scene ("Genf – ... Zuvor hatte Moskau Gespräche abgelehnt")."""
     lo, hi = view.clause_range(c.i)
     toks = doc[lo:hi]
-    return any(t.lower_ in ("hatte", "hatten", "war", "waren") and t.tag_.startswith("VA") for t in toks) and any(
-        t.tag_ == "VVPP" for t in toks
+    return any(t.lower_ in ("hatte", "hatten", "war", "waren") and t.tag_.startswith("VA") for t in toks) and (
+        c.participle or any(t.tag_ == "VVPP" for t in toks)
     )
+
+
+def _wo_antecedent(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef]) -> list[MentionRef]:
+    """A "wo" clause happens at the place it follows ("begann in Australien, wo 300.000 Menschen protestierten")."""
+    lo, _hi = view.clause_range(c.i)
+    k = lo
+    while k < c.i and doc[k].is_punct:
+        k += 1
+    if doc[k].lower_ != "wo" or k < 2 or doc[k - 1].text != ",":
+        return []
+    return [p for p in places if p.j == k - 1][:1]
 
 
 def _taken_up_place(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef]) -> list[MentionRef]:
