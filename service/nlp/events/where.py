@@ -90,8 +90,10 @@ def _landmark_ids(doc: Doc) -> dict[str, str]:
 
 
 def _find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionRef], args: Args) -> list[MentionRef]:
-    own = _clause_places(doc, view, c, places, args) or _taken_up_place(doc, view, c, places) or _wo_antecedent(
-        doc, view, c, places
+    own = (
+        _clause_places(doc, view, c, places, args)
+        or _taken_up_place(doc, view, c, places)
+        or _wo_antecedent(doc, view, c, places)
     )
     lead = dateline(doc, places)
     # the lead runs from the dateline to the end of its paragraph; a headline above it is no lead event
