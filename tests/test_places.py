@@ -113,8 +113,13 @@ def test_country_resolves_as_country(nlp):
         ("Lawinen haben in Tirol drei Straßen verschüttet.", "Tirol", "Tirol", "AUT", False),
         ("Der Kanton Graubünden sperrt den Pass.", "Graubünden", "Graubünden", "CHE", False),
         ("Schottland will ein neues Referendum.", "Schottland", "Schottland", "GBR", False),
-        ("Chinas Küstenwache blockierte ein Schiff im Südchinesischen Meer.", "Südchinesischen Meer",
-         "Südchinesisches Meer", None, False),
+        (
+            "Chinas Küstenwache blockierte ein Schiff im Südchinesischen Meer.",
+            "Südchinesischen Meer",
+            "Südchinesisches Meer",
+            None,
+            False,
+        ),
         ("Die Bundeswehr war zwanzig Jahre am Hindukusch im Einsatz.", "Hindukusch", "Hindukusch", "AFG", False),
         # a name after a word for a town, a site or a building; the Arabic article inside a name
         ("Die Miliz hat die Grenzstadt Manbidsch verlassen.", "Manbidsch", "Manbidsch", None, False),
