@@ -310,6 +310,8 @@ WHERE = [
      "ausgewiesen", set()),
     ("Riga – Die Minister unterzeichneten am Montag ein Abkommen. Ausgehandelt hatte den Text die finnische "
      "Regierung.", "Ausgehandelt", set()),
+    ("Kiew – Nach dem Abschuss eines ukrainischen Kampfjets durch Russland hat die Regierung den Botschafter "
+     "einbestellt.", "Abschuss", set()),
     # a wo-clause happens at the place it follows
     ("Die Proteste begannen in Neuseeland, wo rund 20.000 Menschen demonstrierten.", "demonstrierten",
      {"Neuseeland"}),

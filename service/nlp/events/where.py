@@ -102,7 +102,8 @@ def _find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[Mention
         return _within_dateline(doc, own, lead[1]) + own if in_lead else own
     if in_lead:
         # a call joins two places, and what came before happened elsewhere: neither is the dateline's scene
-        return [] if c.trigger.mode == "phone" or _backstory(doc, view, c) else lead[1]
+        background = c.trigger.mode == "phone" or _backstory(doc, view, c) or _background_noun(doc, c)
+        return [] if background else lead[1]
     if _counted_scope(doc, *view.clause_range(c.i)):
         return []
     return _sentence_places(doc, view, c, places, args)
@@ -119,6 +120,20 @@ def _counted_scope(doc: Doc, lo: int, hi: int) -> bool:
             if m < hi and doc[m].tag_ == "NN":
                 return True
     return False
+
+
+def _background_noun(doc: Doc, c: Candidate) -> bool:
+    """An event noun in a phrase of time or cause ("nach dem Abschuss", "seit Beginn des Krieges", "wegen der
+    Annexion"): what came before or caused the news, not its scene."""
+    if c.kind != "NOUN":
+        return False
+    k = c.i - 1
+    while k >= max(0, c.i - 6) and (
+        (doc[k].tag_ in ("ART", "ADJA", "CARD", "PPOSAT") and doc[k].lower_ not in PREPS)
+        or doc[k].text in ("Beginn", "Ende", "Jahrestag")
+    ):
+        k -= 1
+    return k >= 0 and (doc[k].lower_ in TOPIC_PREPS or doc[k].lower_ in ("nach", "vor", "seit", "trotz", "nachdem"))
 
 
 def _backstory(doc: Doc, view: SentenceView, c: Candidate) -> bool:
