@@ -341,6 +341,9 @@ WHERE = [
     # a clause that counts its places has its own scene: the next clause's places are another happening's
     ("Die Polizei hat am Morgen Büros in sieben Städten durchsucht; auch in Polen gab es Festnahmen.", "durchsucht",
      set()),
+    # the places a clause counts, listed in the next sentence
+    ("Am Samstag haben in fünf Städten Tausende Menschen gegen die Reform demonstriert. Die größten Märsche "
+     "fanden in Lyon, Lille und Nantes statt.", "demonstriert", {"Lyon", "Lille", "Nantes"}),
     # a phone call joins two places: the dateline is not its scene
     ("Rom – Die Ministerpräsidentin hat am Montag mit dem ukrainischen Präsidenten telefoniert.", "telefoniert",
      set()),

@@ -95,6 +95,8 @@ def _find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[Mention
         or _taken_up_place(doc, view, c, places)
         or _wo_antecedent(doc, view, c, places)
     )
+    if not own and _counted_scope(doc, *view.clause_range(c.i)):
+        own = _listed_next(doc, view, places)
     lead = dateline(doc, places)
     # the lead runs from the dateline to the end of its paragraph; a headline above it is no lead event
     in_lead = bool(lead) and view.sent.start < lead[0] and view.sent.end > lead[1][0].i
@@ -107,6 +109,28 @@ def _find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[Mention
     if _counted_scope(doc, *view.clause_range(c.i)):
         return []
     return _sentence_places(doc, view, c, places, args)
+
+
+def _listed_next(doc: Doc, view: SentenceView, places: list[MentionRef]) -> list[MentionRef]:
+    """The places a clause counts ("in sieben Städten") listed in the next sentence of its paragraph ("Kundgebungen
+    gab es in A, B und C"): at least two, after one locative preposition."""
+    end = view.sent.end
+    if end >= len(doc) or any(t.is_space and "\n" in t.text for t in doc[end - 1 : min(len(doc), end + 1)]):
+        return []
+    nxt = doc[end].sent
+    out: list[MentionRef] = []
+    for p in window(places, nxt.start, nxt.end):
+        classify(doc, p, nxt.start, place=True)
+        listed = (
+            bool(out)
+            and 0 < p.i - out[-1].j <= 2
+            and all(t.lower_ in (",", "und", "sowie", "oder") for t in doc[out[-1].j : p.i])
+        )
+        if listed or (not out and _locative(doc, p)):
+            out.append(p)
+        elif len(out) < 2:
+            out = [p] if _locative(doc, p) else []
+    return dedupe(out) if len(out) >= 2 else []
 
 
 def _counted_scope(doc: Doc, lo: int, hi: int) -> bool:
