@@ -344,6 +344,10 @@ WHERE = [
     # the places a clause counts, listed in the next sentence
     ("Am Samstag haben in fünf Städten Tausende Menschen gegen die Reform demonstriert. Die größten Märsche "
      "fanden in Lyon, Lille und Nantes statt.", "demonstriert", {"Lyon", "Lille", "Nantes"}),
+    # a country-wide event and the next sentence naming that country's cities where it took place
+    ("In Frankreich haben am Dienstag Hunderttausende gegen die Rentenreform demonstriert. Allein in Paris zählte "
+     "die Polizei 80.000 Menschen, weitere Märsche gab es in Lyon und Marseille.", "demonstriert",
+     {"Frankreich", "Paris", "Lyon", "Marseille"}),
     # a phone call joins two places: the dateline is not its scene
     ("Rom – Die Ministerpräsidentin hat am Montag mit dem ukrainischen Präsidenten telefoniert.", "telefoniert",
      set()),

@@ -97,6 +97,8 @@ def _find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[Mention
     )
     if not own and _counted_scope(doc, *view.clause_range(c.i)):
         own = _listed_next(doc, view, places)
+    elif len(own) == 1:
+        own = own + _cities_next(doc, view, places, own[0])
     lead = dateline(doc, places)
     # the lead runs from the dateline to the end of its paragraph; a headline above it is no lead event
     in_lead = bool(lead) and view.sent.start < lead[0] and view.sent.end > lead[1][0].i
@@ -130,6 +132,28 @@ def _listed_next(doc: Doc, view: SentenceView, places: list[MentionRef]) -> list
             out.append(p)
         elif len(out) < 2:
             out = [p] if _locative(doc, p) else []
+    return dedupe(out) if len(out) >= 2 else []
+
+
+def _cities_next(doc: Doc, view: SentenceView, places: list[MentionRef], own: MentionRef) -> list[MentionRef]:
+    """A country-wide event ("In Deutschland gingen Tausende auf die Straße") followed by a sentence naming at least
+    two of that country's cities where it happened ("Allein in A ..., weitere in B und C") happened there too."""
+    by_id = {p.id: p for p in records.get(doc, "places")}
+    country = by_id.get(own.ref)
+    end = view.sent.end
+    if country is None or country.lat is not None or country.geonames_id is None or end >= len(doc):
+        return []
+    if any(t.is_space and "\n" in t.text for t in doc[end - 1 : min(len(doc), end + 1)]):
+        return []
+    nxt = doc[end].sent
+    out = []
+    for p in window(places, nxt.start, nxt.end):
+        place = by_id.get(p.ref)
+        classify(doc, p, nxt.start, place=True)
+        if place is None or place.lat is None or place.country != country.country:
+            return []
+        if _locative(doc, p) or (out and _conjunct(doc, out[-1], p)):
+            out.append(p)
     return dedupe(out) if len(out) >= 2 else []
 
 
