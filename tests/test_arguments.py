@@ -361,6 +361,9 @@ WHERE = [
     ("Berlin – Am Brandenburger Tor haben am Sonntag Tausende Bauern demonstriert.", "demonstriert",
      {"Brandenburger Tor", "Berlin"}),
     ("Am Sonntag haben Tausende Bauern am Brandenburger Tor demonstriert.", "demonstriert", {"Brandenburger Tor"}),
+    # ... but a landmark as a destination names only itself
+    ("Berlin – Die Kanzlerin hat den Präsidenten für Juni ins Kanzleramt eingeladen.", "eingeladen",
+     {"Bundeskanzleramt"}),
     # an embassy or a ministry is a building in its city: there the act took place
     ("Die Botschaft in Rom protestierte am Dienstag gegen die Festnahme.", "protestierte", {"Rom"}),
 ]  # fmt: skip

@@ -79,6 +79,9 @@ def find_where(doc: Doc, view: SentenceView, c: Candidate, places: list[MentionR
     out = list(found)
     for r in found:
         city = by_name.get(LANDMARK_CITIES.get(_landmark_ids(doc).get(r.ref, ""), ""))
+        before = [t.lower_ for t in doc[max(0, r.i - 3) : r.i]]
+        if "ins" in before or ("in" in before and before[-1] in ("die", "den", "das")):
+            continue  # "lud ihn ins Weiße Haus ein": a destination, the visit is still to come
         if city and all(x.ref != city for x in out):
             out.append(MentionRef(city, r.mention, r.i, r.j, "PLACE", slot=r.slot))
     return out
