@@ -214,7 +214,8 @@ def _named_twice(
                 # on a tie, a light verb (one that needs the phrase's noun: "in Alarmbereitschaft versetzen") gives
                 # way to the phrase with the noun; a full verb ("drohte mit Vergeltung") does not
                 nouns = [t.lower_ for t in doc[p.i : p.j] if t.text[:1].isupper()]
-                light = v.needs_used and needs_ok(v.trigger, nouns)
+                # (a gapped phrase, "sanktion* … verabschiedet*", marks only its first word: the verb says more)
+                light = v.needs_used and needs_ok(v.trigger, nouns) and "…" not in p.trigger.words
                 drop.add(index[id(vev)] if richer > 0 or (richer == 0 and light) else index[id(pev)])
                 break
     return drop
