@@ -14,7 +14,7 @@ from ..sentences import SentenceView, is_heading, is_title, segments
 from ..wordlists import words
 from .anchoring import event_time
 from .arguments import find_args, reciprocal_targets
-from .coreference import implicit_who, taken_up_agents
+from .coreference import implicit_who, party_targets, taken_up_agents
 from .factuality import Cues, modality, negated
 from .lexicon import Lexicon
 from .mentions import MentionRef, actor_arg, actor_mentions, place_mentions, window
@@ -107,6 +107,8 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             args.who = title_holders(doc, [r for r in args.who if not possessive(doc, r, args.who)], refs)
             if not args.whom and c.kind != "NOUN" and "obj" in c.trigger.whom:
                 args.whom = taken_up_agents(doc, view, c, lex, events, args)
+            if not args.whom:
+                args.whom = party_targets(doc, view, c, events, args.who)
             # a bare noun ("das zweite Treffen in Folge") with nothing of its frame is rarely a new event
             # (an agent read off an adjective alone does not make it one: "die amerikanische Hilfe" in passing)
             stated = [r for r in args.who if not r.derived]
