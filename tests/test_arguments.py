@@ -287,6 +287,83 @@ WHERE = [
      {"Mali"}),
     ("Am Montag trafen die Außenminister in Riga ein. Dort unterzeichneten sie ein Abkommen.", "unterzeichneten",
      {"Riga"}),
+    # "in X" after a government or leadership names its seat: whose government, not where it acted
+    ("Einen Waffenstillstand lehnt die Regierung in Khartum bisher ab.", "lehnt", set()),
+    ("Die Nachbarstaaten werfen der Führung in Caracas vor, die Wahl gefälscht zu haben.", "werfen", set()),
+    ("Die Übergangsregierung in Bamako hat am Montag den französischen Botschafter ausgewiesen.", "ausgewiesen",
+     set()),
+    # "nach" with an article ranks or follows, a destination takes none; "über" with a dative is a place
+    ("Frankreich schickte 900 Soldaten nach Estland und stellt damit nach den Niederlanden das größte Kontingent.",
+     "schickte", {"Estland"}),
+    ("Nach dem Einsatz über der Nordsee wurden zwei Kampfjets abgeschossen.", "abgeschossen", {"Nordsee"}),
+    # a city after ", in der" is a relative clause's subject: "der" is no article before a city name
+    ("Die Charta, in der Wien, Prag und Budapest ihre Kooperation bekräftigen, wird nicht unterschrieben.",
+     "unterschrieben", set()),
+    ("Die Charta, in der Wien, Prag und Budapest die Reform unterstützen, wird nicht unterschrieben.",
+     "unterstützen", set()),
+    # a demand's or a charge's complement is an act of its own with its own place; an agreement's is the event
+    ("Sie verlangt, die Gefangenen nur im Austausch gegen Soldaten freizulassen, die in Minsk in Haft sitzen.",
+     "verlangt", set()),
+    ("Er forderte die Regierung auf, die Truppen abzuziehen, die in Mali stationiert sind.", "forderte", set()),
+    ("Die Minister kamen überein, die Gespräche im Mai in Oslo fortzusetzen.", "kamen", {"Oslo"}),
+    ("Die Regierung hatte den Botschafter ausgewiesen, worauf Demonstranten die Botschaft in Ankara stürmten.",
+     "ausgewiesen", set()),
+    ("Riga – Die Minister unterzeichneten am Montag ein Abkommen. Ausgehandelt hatte den Text die finnische "
+     "Regierung.", "Ausgehandelt", set()),
+    ("Kiew – Nach dem Abschuss eines ukrainischen Kampfjets durch Russland hat die Regierung den Botschafter "
+     "einbestellt.", "Abschuss", set()),
+    # a wo-clause happens at the place it follows
+    ("Die Proteste begannen in Neuseeland, wo rund 20.000 Menschen demonstrierten.", "demonstrierten",
+     {"Neuseeland"}),
+    ("Rom – Die Streiks begannen in Neapel, wo am Morgen Tausende Hafenarbeiter demonstrierten.", "demonstrierten",
+     {"Neapel"}),
+    # a place named as the scene of the event
+    ("Genf ist in dieser Woche Schauplatz eines Treffens der Außenminister.", "Treffens", {"Genf"}),
+    # a headline reports no event of its own (tests/test_event_filters.py), so the dateline goes to the lead's events
+    ("Ministerin kritisiert Moskau scharf\n\nRiga – Die Außenministerin hat am Montag neue Sanktionen gefordert.",
+     "gefordert", {"Riga"}),
+    # the lead's events happen at the dateline, but not what it tells in the pluperfect, as what came before
+    ("Riga – Die Außenminister haben am Freitag ein Abkommen unterzeichnet. Lettland hatte Gespräche lange "
+     "abgelehnt.", "abgelehnt", set()),
+    ("Riga – Die Außenminister haben am Freitag ein Abkommen unterzeichnet. Lettland hatte Gespräche lange "
+     "abgelehnt.", "unterzeichnet", {"Riga"}),
+    # "in X" after the noun of a topic or cause phrase belongs to that noun; after a meeting it is the scene
+    ("Der Außenminister beriet sich mit seiner Amtskollegin über die Dürre in Somalia.", "beriet", set()),
+    ("Die Stiftung für Pressefreiheit in Wien kritisierte die Festnahme.", "kritisierte", set()),
+    ("Bei einem Treffen in Paris haben die Minister ein Abkommen unterzeichnet.", "unterzeichnet", {"Paris"}),
+    ("Nach Verhandlungen in Doha verständigten sich beide Seiten auf eine Feuerpause.", "verständigten", {"Doha"}),
+    ("Die Minister haben in Luxemburg wegen der Verfolgung der christlichen Minderheit der Kopten in der Provinz "
+     "Minya Einreiseverbote gegen zwei Funktionäre beschlossen.", "Einreiseverbote", {"Luxemburg"}),
+    ("Die Minister haben in Luxemburg wegen der Verfolgung der christlichen Minderheit der Kopten in der Provinz "
+     "Minya Einreiseverbote gegen zwei Funktionäre beschlossen.", "Verfolgung", {"Minya"}),
+    # a clause that counts its places has its own scene: the next clause's places are another happening's
+    ("Die Polizei hat am Morgen Büros in sieben Städten durchsucht; auch in Polen gab es Festnahmen.", "durchsucht",
+     set()),
+    # the places a clause counts, listed in the next sentence
+    ("Am Samstag haben in fünf Städten Tausende Menschen gegen die Reform demonstriert. Die größten Märsche "
+     "fanden in Lyon, Lille und Nantes statt.", "demonstriert", {"Lyon", "Lille", "Nantes"}),
+    # a country-wide event and the next sentence naming that country's cities where it took place
+    ("In Frankreich haben am Dienstag Hunderttausende gegen die Rentenreform demonstriert. Allein in Paris zählte "
+     "die Polizei 80.000 Menschen, weitere Märsche gab es in Lyon und Marseille.", "demonstriert",
+     {"Frankreich", "Paris", "Lyon", "Marseille"}),
+    # a phone call joins two places: the dateline is not its scene
+    ("Rom – Die Ministerpräsidentin hat am Montag mit dem ukrainischen Präsidenten telefoniert.", "telefoniert",
+     set()),
+    ("Die Außenminister trafen sich am Montag in Astana. Dabei vereinbarten sie einen Gefangenenaustausch.",
+     "vereinbarten", {"Astana"}),
+    # an attack's target that is a place is where it happened
+    ("Regierungstruppen haben am Sonntag die Hafenstadt Kismayo zurückerobert.", "zurückerobert", {"Kismayo"}),
+    ("Seit der Besetzung der Golanhöhen gibt es keinen Frieden.", "Besetzung", {"Golanhöhen"}),
+    ("Die Armee verstärkte ihre Angriffe rund um die Stadt Bachmut.", "Angriffe", {"Bachmut"}),
+    # a landmark brings its city along where the article names the city
+    ("Berlin – Am Brandenburger Tor haben am Sonntag Tausende Bauern demonstriert.", "demonstriert",
+     {"Brandenburger Tor", "Berlin"}),
+    ("Am Sonntag haben Tausende Bauern am Brandenburger Tor demonstriert.", "demonstriert", {"Brandenburger Tor"}),
+    # ... but a landmark as a destination names only itself
+    ("Berlin – Die Kanzlerin hat den Präsidenten für Juni ins Kanzleramt eingeladen.", "eingeladen",
+     {"Bundeskanzleramt"}),
+    # an embassy or a ministry is a building in its city: there the act took place
+    ("Die Botschaft in Rom protestierte am Dienstag gegen die Festnahme.", "protestierte", {"Rom"}),
 ]  # fmt: skip
 
 

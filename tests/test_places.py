@@ -107,6 +107,29 @@ def test_country_resolves_as_country(nlp):
         ),
         ("Die Amerikaner müssten sich um den Pazifikraum kümmern.", "Pazifikraum", "Pazifikraum", None, False),
         ("Es geht um Frieden in Europa.", "Europa", "Europa", None, True),
+        # federal states, cantons, regions, seas and mountains that GeoNames' cities lack
+        ("Die Polizei durchsuchte Wohnungen in Bayern und Sachsen.", "Bayern", "Bayern", "DEU", False),
+        ("In Brandenburg wird im September gewählt.", "Brandenburg", "Brandenburg", "DEU", False),
+        ("Lawinen haben in Tirol drei Straßen verschüttet.", "Tirol", "Tirol", "AUT", False),
+        ("Der Kanton Graubünden sperrt den Pass.", "Graubünden", "Graubünden", "CHE", False),
+        ("Schottland will ein neues Referendum.", "Schottland", "Schottland", "GBR", False),
+        (
+            "Chinas Küstenwache blockierte ein Schiff im Südchinesischen Meer.",
+            "Südchinesischen Meer",
+            "Südchinesisches Meer",
+            None,
+            False,
+        ),
+        ("Die Bundeswehr war zwanzig Jahre am Hindukusch im Einsatz.", "Hindukusch", "Hindukusch", "AFG", False),
+        # a name after a word for a town, a site or a building; the Arabic article inside a name
+        ("Die Miliz hat die Grenzstadt Manbidsch verlassen.", "Manbidsch", "Manbidsch", None, False),
+        ("Kämpfe gab es auch in der Küstenstadt Ras Lanuf.", "Ras Lanuf", "Ras Lanuf", None, False),
+        ("Die Gespräche fanden in Scharm el-Scheich statt.", "Scharm el-Scheich", "Scharm el-Scheich", None, False),
+        ("Er wurde im Präsidentenpalast Miraflores empfangen.", "Miraflores", "Miraflores", None, False),
+        # a compass prefix makes a part of a country or continent, in that country
+        ("Milizen haben im Ostkongo zwei Dörfer überfallen.", "Ostkongo", "Ostkongo", "COD", False),
+        ("Die Hilfsgüter erreichen Nordsyriens Flüchtlingslager kaum.", "Nordsyriens", "Nordsyrien", "SYR", False),
+        ("Die Bundeswehr beendet ihren Einsatz in Westafrika.", "Westafrika", "Westafrika", None, False),
     ],
 )
 def test_regions_landmarks_towns(nlp, text, mention, name, country, has_coords):
@@ -180,6 +203,9 @@ def test_biggest_same_named_place_without_context(nlp):
         ("Er wird in Zukunft mehr leisten müssen.", "Zukunft"),
         ("Sie kommen bei der sogenannten Chief of Mission Conference zusammen.", "Mission"),
         ("Die Bundesregierung begrüßte den Schritt.", "Bundesregierung"),
+        # a compass word that is no part of a place
+        ("Der Westwind drückte das Wasser in die Bucht.", "Westwind"),
+        ("Der Mittelstand klagt über die Abgaben.", "Mittelstand"),
     ],
 )
 def test_no_place(nlp, text, word):

@@ -116,6 +116,7 @@ def test_stance_holder_and_polarity(nlp, text, holder, polarity):
         ("Die Forderungen der Rebellen wies Kiew entschieden zurück.", "Rebellen"),
         # ... also with a genitive of its own: the criticised capital after the verb is the target
         ("Ein Sprecher der Regierung kritisierte Moskau scharf.", "Russland"),
+        ("Der Außenminister hat sich in der Debatte klar hinter Kiew gestellt.", "Ukraine"),
         # a verb-final clause after "dass" has its subject first, not the group after it
         ("Die Ministerin ordnete an, dass die Bundespolizei Flüchtlinge an der Grenze zurückweisen darf.",
          "Flüchtlinge"),

@@ -13,6 +13,7 @@ A following "in <known place>" gives an unknown place its country.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -22,9 +23,12 @@ from . import records
 from .actor_lexicon import DETERMINERS, FUNCTION_WORDS, GazEntry, Lexicon, lexicon, log_pop
 from .actors import Mask, Tokens
 from .component import ListComponent
+from .wordlists import ordered
 
 MAX_NAME = 3
 CITY_MIN_POP = 50000  # a city this big is a place even outside a locative phrase
+COMPASS = ordered("compass_prefixes")
+ARTICLE_PARTICLE = re.compile(r"(?:al|el|as|ad|an|ar|asch|at|az|esch)-[A-ZÄÖÜ]\w+$")
 KIND_ORDER = {"country": 0, "continent": 1, "region": 1, "landmark": 1, "state": 2, "city": 3}
 
 
@@ -73,6 +77,9 @@ def _name_run(tk: Tokens, lex: Lexicon, i: int, allow_words: bool = False) -> in
     m = 0
     while i + m < len(tk) and m < MAX_NAME:
         w = tk.text[i + m]
+        if m and ARTICLE_PARTICLE.match(w):
+            m += 1  # "Ras al-Ain", "Scharm el-Scheich": the Arabic article inside a place name
+            continue
         if not tk.is_name_token(i + m) or w in FUNCTION_WORDS or w.endswith("-"):
             break
         if not allow_words and lex.is_word(w) and not lex.gazetteer.get((w,)):
@@ -155,8 +162,9 @@ def find_places(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
                 i += 1 + m
                 continue
         # "Stützpunkt Fort Bragg", "Bundesstaat North Carolina": the name after the descriptor is the place
-        if w in facilities.get("descriptor", set()) and i + 1 < n and tk.text[i + 1][:1].isupper():
-            hit = _gaz_at(tk, lex, i + 1)
+        site = w in facilities.get("site", set())
+        if (site or w in facilities.get("descriptor", set())) and i + 1 < n and tk.text[i + 1][:1].isupper():
+            hit = None if site else _gaz_at(tk, lex, i + 1)
             if hit:
                 cands.append(_known(tk, i + 1, i + 1 + hit[0], hit[1]))
                 i += 1 + hit[0]
@@ -220,6 +228,11 @@ def find_places(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
                 cands.append(_known(tk, i, i + length, entries))
                 i += length
                 continue
+        part = _compass_part(lex, w)
+        if part is not None and free(tk.start[i], tk.end[i]):
+            cands.append(PCand(i, i + 1, tk.start[i], tk.end[i], w, [part]))
+            i += 1
+            continue
         # an unknown name after in/nach/aus/bei: "in Quantico"
         prev = tk.text[i - 1].lower() if i else ""
         if prev in ("in", "nach", "aus", "bei") and not lex.is_word(w) and w not in lex.firstnames:
@@ -235,6 +248,23 @@ def find_places(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
     if use_ents:
         _from_ents(doc, tk, lex, cands, free)
     return _group(doc, tk, lex, cands, actors)
+
+
+def _compass_part(lex: Lexicon, word: str) -> GazEntry | None:
+    """A part of a country, region or continent named by a compass prefix ("Ostkongo", "Nordsyrien", "Westafrika",
+    also in the genitive "Nordsyriens"): a region in that country, under its own name."""
+    for prefix in COMPASS:
+        rest = word[len(prefix) :]
+        if not word.startswith(prefix) or len(rest) < 4 or not rest[:1].islower() or "-" in rest:
+            continue
+        rest = rest[:1].upper() + rest[1:]
+        for base, name in ((rest, word), (rest[:-1], word[:-1]) if rest.endswith("s") else (rest, word)):
+            entries = [e for e in lex.gazetteer.get((base,), []) if e.kind != "city"]
+            if entries:
+                country = entries[0].country if len({e.country for e in entries}) == 1 else None
+                return GazEntry(name, "region", country, None, None, None, 0)
+        return None
+    return None
 
 
 def _known(tk: Tokens, a: int, b: int, entries: list[GazEntry]) -> PCand:

@@ -453,6 +453,8 @@ def as_person(doc: Doc, hit: tuple[str, records.Mention], refs: list) -> tuple[s
 def _unnamed_subject_before(doc: Doc, lo: int, k: int) -> bool:
     """The clause opens, right before its verb at k, with a nominative phrase of a body or an office that names no
     actor ("Die Opposition", "Der Sprecher"): the subject, so no name after the verb is."""
+    # "Der Präsident hat sich hinter Riad gestellt": the finite auxiliary closes the prefield, not the participle
+    k = next((q for q in range(lo + 1, k) if doc[q].tag_ in ("VAFIN", "VMFIN", "VVFIN")), k)
     first = next((q for q in range(lo, k) if not doc[q].is_punct), None)
     if first is None or doc[first].lower_ not in grammar("nominative") or k - first > 8:
         return False
@@ -496,6 +498,9 @@ def _subject(
     if k + 1 < hi and doc[k + 1].lower_ == "es" and doc[k + 1].pos_ == "PRON":
         return source_of(doc, cands, lo)  # "hieß es aus dem Kanzleramt"
     before = [r for r in cands if r[1] <= k and not oblique(doc, r[0], lo)]
+    fin = next((q for q in range(lo + 1, k) if doc[q].tag_ in ("VAFIN", "VMFIN", "VVFIN")), k)
+    if before and all(r[0] > fin for r in before) and _unnamed_subject_before(doc, lo, k):
+        return None  # "Der Präsident hat sich hinter Riad gestellt": the names in the midfield are no subject
     pron_before = [q for q in range(lo, k) if doc[q].lower_ in grammar("personal") and doc[q].pos_ == "PRON"]
     if before:
         person = [r for r in before if r[4] == "PERSON"]

@@ -77,6 +77,15 @@ def is_heading(sent: Span) -> bool:
     return len(sent) <= 10 and last not in (".", "!", "?") and "\n" in text[sent.end_char : sent.end_char + 3]
 
 
+def is_title(sent: Span) -> bool:
+    """The article's headline: its first line, ending without final punctuation before a line break (longer than
+    a section heading: "Israel greift Atomanlagen im Iran an – Teheran kündigt Vergeltung an")."""
+    if len(sent) == 0 or len(sent) > 25 or sent[-1].text in (".", "!", "?"):
+        return False
+    text = records.doc_text(sent.doc)
+    return not text[: sent.start_char].strip() and "\n" in text[sent.end_char : sent.end_char + 3]
+
+
 class SentenceView:
     """Token-level clause structure of one sentence, for heuristics that must work without a parser."""
 

@@ -10,6 +10,7 @@ from ..actors import actor_at
 from ..sentences import SentenceView
 from ..wordlists import ordered, table, words
 from .coreference import plural_antecedent, possessor, pronoun_actor
+from .lexicon import target_slots
 from .mentions import (
     Args,
     MentionRef,
@@ -490,6 +491,12 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
         # "verurteilte den russischen Angriff", "Unterstützt würden die russischen Forderungen": the country
         # the object's adjective names is the target (of the active object or the passive subject)
         args.whom = _object_adjective(doc, cand, hi)
+    if not args.whom:
+        # "billigten Sanktionen gegen Russland": the type's target slots, when the frame's own name nobody
+        for slot in target_slots(trig.type):
+            if fill.get(slot):
+                args.whom = [r for r in fill[slot] if r.ref not in who_refs]
+                break
     args.who = [r for r in dedupe(args.who) if not any(_covers(o, r) for o in args.who)]
     args.whom = [r for r in dedupe(args.whom) if r.ref not in {w.ref for w in args.who}]
     args.whom = [r for r in args.whom if not any(_covers(o, r) for o in args.whom)]

@@ -10,18 +10,32 @@ from spacy.tokens import Doc
 
 from .. import records
 from ..polarity import polarity_in
-from ..sentences import SentenceView, is_heading, segments
+from ..sentences import SentenceView, is_heading, is_title, segments
+from ..wordlists import words
 from .anchoring import event_time
 from .arguments import find_args, reciprocal_targets
-from .coreference import implicit_who, taken_up_agents
+from .coreference import implicit_who, party_targets, taken_up_agents
 from .factuality import Cues, modality, negated
 from .lexicon import Lexicon
 from .mentions import MentionRef, actor_arg, actor_mentions, place_mentions, window
 from .phrases import definite, possessive, title_holders
-from .triggers import Candidate, absorbed_by, find_candidates, noun_host, unreported
+from .triggers import (
+    Candidate,
+    absorbed_by,
+    characterised,
+    find_candidates,
+    needs_ok,
+    noun_host,
+    time_reference,
+    unreported,
+)
 from .where import find_where, has_context, visited_country, visited_places
 
 log = logging.getLogger(__name__)
+COORD = words("list_conjunctions")
+# what is only demanded ("der Vorstand muss noch zustimmen", "verlangte den Abzug") or possible ("könnten sich
+# anschließen") has not happened and is not planned: the guidelines annotate only reported or planned happenings
+UNREAL = {"demanded", "possible"}
 
 
 def _clause_polarity(doc: Doc, view: SentenceView, cand: Candidate) -> float:
@@ -44,6 +58,10 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
     events: list[records.Event] = []
     absorbed_types: dict[str, str] = {}
     headings: list[tuple[int, int]] = []
+    title: set[int] = set()  # events of the headline
+    unreal: set[int] = set()  # events only demanded or possible
+    repeated: set[int] = set()  # a happening named twice in a clause
+    dating: set[int] = set()  # trigger nouns that date something else ("nach dem Treffen")
     event_types_seen: set[str] = set()
     for sent in segments(doc):
         if len(sent) == 0 or len(sent) > 400:
@@ -60,6 +78,8 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
         kept: list[tuple[Candidate, str | None]] = []
         for c in cands:
             if unreported(doc, view, c, verbs) or _restated(doc, view, c, kept):
+                continue
+            if c.kind == "NOUN" and (_conjunct(doc, c, kept) or characterised(doc, view, c)):
                 continue
             if c.kind == "NOUN":
                 host = absorbed_by(doc, view, c, verbs) or noun_host(doc, c, [n for n, _ in kept if n.kind == "NOUN"])
@@ -87,6 +107,8 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             args.who = title_holders(doc, [r for r in args.who if not possessive(doc, r, args.who)], refs)
             if not args.whom and c.kind != "NOUN" and "obj" in c.trigger.whom:
                 args.whom = taken_up_agents(doc, view, c, lex, events, args)
+            if not args.whom:
+                args.whom = party_targets(doc, view, c, events, args.who)
             # a bare noun ("das zweite Treffen in Folge") with nothing of its frame is rarely a new event
             # (an agent read off an adjective alone does not make it one: "die amerikanische Hilfe" in passing)
             stated = [r for r in args.who if not r.derived]
@@ -132,13 +154,73 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
             if c.kind == "PHRASE" and ev.negated and any(cues.is_negation(w) for w in c.trigger.words):
                 ev.negated = False
             sent_events.append((c, ev))
-            if is_heading(sent):
+            if ev.modality in UNREAL:
+                unreal.add(len(events))
+            if time_reference(doc, view, c):
+                dating.add(len(events))
+            if is_title(sent):
+                title.add(len(events))
+            elif is_heading(sent):
                 headings.append((len(events), sent.end_char))
             if f"{c.i}" in absorbed_types:
                 doc.user_data.setdefault("news_events.absorbed", {})[ev.trigger.start] = absorbed_types[f"{c.i}"]
             events.append(ev)
             event_types_seen.add(ev.type)
-    return _drop_repeated_headings(events, headings)
+        repeated |= _named_twice(doc, view, sent_events, events)
+    # dropped only now: an event that is not reported as happening still lends its actors and time to the next
+    dropped = title | unreal | repeated
+    return _drop_repeated_headings(events, headings, dropped | _reported_elsewhere(events, dating, dropped))
+
+
+def _reported_elsewhere(events: list[records.Event], dating: set[int], dropped: set[int]) -> set[int]:
+    """A trigger noun that dates something else ("zwei Tage nach dem Abschuss", "nach stundenlangen Verhandlungen")
+    names a happening the text reports in its own right when it reports one of its type in another sentence: that
+    report is the event (the guidelines keep one entry per happening, the one with most information)."""
+    reports = [e for n, e in enumerate(events) if n not in dating and n not in dropped]
+
+    def agree(a: list[records.ActorArg], b: list[records.ActorArg]) -> bool:
+        return not a or not b or bool({x.actor for x in a} & {x.actor for x in b})
+
+    def same(a: records.Event, b: records.Event) -> bool:
+        # its type and mode, in another sentence, with no other agent or target where both name one ("nach dem
+        # Besuch von Johnson in Kiew" is neither the visit of another nor Johnson's call to Putin told later)
+        modes = not a.mode or not b.mode or a.mode == b.mode  # a visit is no phone call
+        return a.type == b.type and a.sentence != b.sentence and modes and agree(a.who, b.who) and agree(a.whom, b.whom)
+
+    return {n for n in dating if any(same(events[n], r) for r in reports)}
+
+
+def _conjunct(doc: Doc, c: Candidate, kept: list[tuple[Candidate, str | None]]) -> bool:
+    """A trigger noun joined to the one before it of its type by a conjunction names the same happening in parts
+    ("verstärkte ihre Luftangriffe und Bodenoffensiven")."""
+    if not kept or c.i < 2 or doc[c.i - 1].lower_ not in COORD:
+        return False
+    prev = kept[-1][0]
+    return prev.kind == "NOUN" and prev.j == c.i - 1 and prev.trigger.type == c.trigger.type
+
+
+def _named_twice(
+    doc: Doc, view: SentenceView, sent_events: list[tuple[Candidate, records.Event]], events: list[records.Event]
+) -> set[int]:
+    """A phrase and a verb of its type in one clause name one happening ("gibt Russland die Schuld", "wurde in
+    höchste Alarmbereitschaft versetzt", "drohte mit Vergeltung"): of the two, the one with more participants
+    stays. The positions in `events` of those to drop."""
+    index = {id(ev): n for n, ev in enumerate(events)}
+    drop = set()
+    for p, pev in sent_events:
+        if p.kind != "PHRASE":
+            continue
+        for v, vev in sent_events:
+            if v.kind in ("VERB", "SPLIT") and vev.type == pev.type and view.sub_range(v.i) == view.sub_range(p.i):
+                richer = (len(pev.who) + len(pev.whom)) - (len(vev.who) + len(vev.whom))
+                # on a tie, a light verb (one that needs the phrase's noun: "in Alarmbereitschaft versetzen") gives
+                # way to the phrase with the noun; a full verb ("drohte mit Vergeltung") does not
+                nouns = [t.lower_ for t in doc[p.i : p.j] if t.text[:1].isupper()]
+                # (a gapped phrase, "sanktion* … verabschiedet*", marks only its first word: the verb says more)
+                light = v.needs_used and needs_ok(v.trigger, nouns) and "…" not in p.trigger.words
+                drop.add(index[id(vev)] if richer > 0 or (richer == 0 and light) else index[id(pev)])
+                break
+    return drop
 
 
 def _restated(doc: Doc, view: SentenceView, c: Candidate, kept: list[tuple[Candidate, str | None]]) -> bool:
@@ -161,9 +243,13 @@ def _same_word(a: records.Event, b: records.Event) -> bool:
     return a.trigger.text[:5].lower() == b.trigger.text[:5].lower()
 
 
-def _drop_repeated_headings(events: list[records.Event], headings: list[tuple[int, int]]) -> list[records.Event]:
-    """A heading event repeated by the following text is the same happening, reported once (by the text)."""
-    drop = set()
+def _drop_repeated_headings(
+    events: list[records.Event], headings: list[tuple[int, int]], title: set[int]
+) -> list[records.Event]:
+    """A heading event repeated by the following text is the same happening, reported once (by the text). The
+    headline's events are all dropped: a report tells in its text what its headline sums up, with the actors and
+    the day the headline leaves out (the guidelines keep one entry per happening, the one with most information)."""
+    drop = set(title)
     for idx, end in headings:
         head = events[idx]
         for other in events[idx + 1 :]:

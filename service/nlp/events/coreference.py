@@ -242,6 +242,29 @@ def implicit_who(
     return core[:1]
 
 
+def party_targets(
+    doc: Doc, view: SentenceView, c: Candidate, events: list[records.Event], who: list[MentionRef]
+) -> list[MentionRef]:
+    """The parties a plural noun takes up as the target ("vermittelte zwischen den beiden Rivalen", "rief alle
+    Beteiligten auf"): the agents of the latest happening with several agents, within about 600 characters. Only
+    for a clause whose subject is named otherwise, so the noun is no subject."""
+    if not who:
+        return []
+    lo, hi = view.clause_range(c.i)
+    if not any(
+        doc[k].text in PARTY_NOUNS and doc[k - 1].lower_ in ("beiden", "allen", "alle", "den", "die")
+        for k in range(lo + 1, hi)
+    ):
+        return []
+    own = {r.ref for r in who}
+    recent = [
+        e for e in events if 0 <= view.sent.start_char - e.sentence[1] <= 600 and len({a.actor for a in e.who}) > 1
+    ]
+    if not recent:
+        return []
+    return [MentionRef(a.actor, a.mention, c.i, c.j) for a in recent[-1].who if a.actor not in own]
+
+
 def _ending_before(refs: list[MentionRef], i: int, min_char: int) -> list[MentionRef]:
     """The refs ending by token i, cut at the front to what _last_pair reads: it walks back from the end and
     stops at the first ref that starts before min_char, so earlier refs never matter."""

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from ..sentences import SentenceView
 from ..wordlists import read_tsv
 from .lexicon import DATA
-from .triggers import Candidate
+from .triggers import ATTRIBUTIVE_DETERMINERS, Candidate
 
 
 @dataclass
@@ -85,11 +85,22 @@ def negated(doc: Doc, view: SentenceView, cand: Candidate, cues: Cues) -> bool:
     return False
 
 
+def _attributive_cue(doc: Doc, k: int, lo: int) -> bool:
+    """A cue word between a determiner and its noun qualifies the noun, not the clause ("lehnt den verlangten Abzug
+    ab", "die geplante Reform")."""
+    return (
+        lo < k < len(doc) - 1
+        and doc[k - 1].lower_ in ATTRIBUTIVE_DETERMINERS
+        and doc[k + 1].text[:1].isupper()
+        and doc[k].lower_.endswith(("e", "en", "er", "es", "em"))
+    )
+
+
 def modality(doc: Doc, view: SentenceView, cand: Candidate, cues: Cues) -> str:
     lo, hi = view.clause_range(cand.i) if cand.kind == "NOUN" else view.sub_range(cand.i)
     best = None
     for k in range(lo, hi):
-        if cand.i <= k < cand.j:
+        if cand.i <= k < cand.j or _attributive_cue(doc, k, lo):
             continue
         value = cues.modality_of(doc[k].lower_)
         if value:

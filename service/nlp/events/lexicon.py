@@ -38,6 +38,17 @@ def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
 
 
+@functools.cache
+def _target_slots() -> dict[str, list[str]]:
+    return {row["type"]: _split(row["slots"]) for row in read_tsv(DATA / "target_slots.tsv")}
+
+
+def target_slots(etype: str) -> list[str]:
+    """The slots that name the target of any trigger of the type (target_slots.tsv), tried when the frame's own
+    slots name none."""
+    return _target_slots().get(etype, [])
+
+
 def _verb_forms(inf: str, extra: Iterable[str]) -> tuple[set[str], set[str]]:
     """(finite and infinitive forms, participles) of a German verb: weak inflection derived, strong ones listed."""
     inf = inf.lower()
@@ -123,9 +134,10 @@ class Lexicon:
                     self.nouns.setdefault(form, []).append(trig)
             elif pos == "VERB":
                 self._add_verb(trig, row)
-        # a longer phrase is the more specific reading and is tried first ("Ämter zur Verfügung" before
-        # "zur Verfügung"); among equally long ones the file order stays
-        self.phrases.sort(key=lambda t: -sum(w != "…" for w in t.words))
+        # the longer of two phrases over the same words is the more specific ("Ämter zur Verfügung" before "zur
+        # Verfügung"), and a contiguous one more than a gapped one of its length: phrases are tried in that order,
+        # in file order among equals
+        self.phrases.sort(key=lambda t: (-len([w for w in t.words if w != "…"]), "…" in t.words))
 
     def _add_verb(self, trig: Trigger, row: dict) -> None:
         words = [w for w in trig.lemma.split() if w != "sich"]

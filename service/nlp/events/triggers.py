@@ -29,6 +29,18 @@ ATTRIBUTIVE_DETERMINERS = (
     words("nominative_determiners") | words("object_determiners") | words("genitive_determiners") | {"der", "die"}
 )
 CONTENT_GOVERNORS = ordered("content_governors")
+COPULAS = words("classifying_copulas")
+TIME_PREPS = words("time_reference_prepositions")
+TIME_UNITS = words("time_units")
+ZU_AUX = {"haben", "sein", "werden", "lassen"}  # auxiliaries of a zu-infinitive: "angegriffen zu haben"
+NOT_AFTER_TIME_PREPS = {"ein", "eine", "das", "die"}
+SPEAKING_OF = words("characterising_speech")
+TAKING_UP = words("taking_up_pronouns") | {"es"}
+QUOTES = {"„", "“", "”", '"', "»", "«", "‚", "‘"}
+CLOSING_QUOTES = {"“", "”", "«", "‘", '"'}
+ARTICLES = words("articles")
+NOT_NOUN_PREPS = {"zu", "als", "wie", "um", "statt", "anstatt", "ohne"}  # also open a verb: "zu verhängen", "ohne zu"
+GENITIVE_ARTICLES = words("genitive_determiners") | {"der"}
 # parts of speech of a verb-form look-alike before a noun ("einige Staaten": a determiner, not "einigen"); the
 # tagger is not trusted further (it reads "anreise" as a preposition and "entsandt" as a conjunction)
 NOT_VERB = {"DET", "PRON"}
@@ -53,6 +65,11 @@ def _exact(pattern: str) -> bool:
     return not pattern.startswith("*") and not pattern.endswith(("*", "~"))
 
 
+def texts_lower_first(doc: Doc, i: int) -> bool:
+    """A phrase opened by a function word ("hinter … gestellt"), not by a noun that is a trigger itself."""
+    return doc[i].text[:1].islower()
+
+
 def word_match(pattern: str, low: str) -> bool:
     if pattern.startswith("*"):
         return low.endswith(pattern[1:]) and len(low) > len(pattern) - 1
@@ -66,7 +83,7 @@ def word_match(pattern: str, low: str) -> bool:
 _NEEDS: dict[int, tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]] = {}
 
 
-def _needs_ok(trig: Trigger, lows: list[str]) -> bool:
+def needs_ok(trig: Trigger, lows: list[str]) -> bool:
     """One of the trigger's needs words is among the words (word_match's patterns, compiled once per trigger)."""
     if not trig.needs:
         return True
@@ -117,6 +134,7 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
                 continue
             pos, ok, last = k, True, k
             gap = False
+            matched = [sent.start + k]
             for w in phrase[1:]:
                 if w == "…":
                     gap = True
@@ -127,14 +145,21 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
                     ok = False
                     break
                 pos = last = hit
+                matched.append(sent.start + hit)
                 gap = False
             if ok:
                 i, j = sent.start + k, sent.start + last + 1
+                # a gapped phrase reports its first word, but a phrase that took one of its other words first wins
+                # ("stellte seine Ämter zur Verfügung" is no "stellte … zur Verfügung")
+                words_of = matched if "…" in phrase else range(i, j)
                 if "…" in phrase:
                     j = i + 1
-                if not any(t in taken for t in range(i, j)):
-                    found.append(Candidate(trig, i, j, "PHRASE"))
+                if not any(t in taken for t in words_of):
+                    if trig.type != "NONE":  # a listed non-event phrase only blocks its words
+                        found.append(Candidate(trig, i, j, "PHRASE"))
                     taken.update(range(i, j))
+                    if "…" in phrase and texts_lower_first(doc, i):
+                        taken.add(sent.start + last)  # "hinter … gestellt": the verb is no trigger of its own
     has_lemma = annotated(doc, "LEMMA")
     has_dep = annotated(doc, "DEP")
     s0, s_end, texts = sent.start, sent.end, view.texts
@@ -169,16 +194,17 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
             for k in range(tok.i + 1, min(cend, tok.i + 30)):
                 if lows[k - s0] == trig.particle and _is_particle_end(doc, k, s_end):
                     cand = Candidate(trig, tok.i, tok.i + 1, "SPLIT", particle_i=k)
-                    if _needs_ok(trig, lows):
+                    if needs_ok(trig, lows):
                         best = _prefer(best, cand)
                     break
         entries = lex.joined.get(low, []) if best is None else []
         lemma_verb = best is None and has_lemma and tok.pos_ in ("VERB", "AUX")
         # the position tests only matter for a word that can be a verb trigger at all
         verb_ok = (entries or lemma_verb) and (
-            not tok.text[:1].isupper() or tok.i == sent.start or doc[tok.i - 1].text in PUNCT_BOUNDARY
+            not tok.text[:1].isupper() or tok.i == sent.start or _opens_after(doc, tok.i, sent.start)
         )
         verb_ok = verb_ok and not _attributive(doc, tok, sent.start, lex) and not _determiner(doc, tok)
+        verb_ok = verb_ok and not _in_noun_phrase(doc, tok, sent.start)
         if best is None and verb_ok:
             parts = {id(tr) for tr, p in entries if p}
             for trig, _part in entries:
@@ -186,19 +212,19 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
                     continue
                 cand = Candidate(trig, tok.i, tok.i + 1, "VERB", participle=id(trig) in parts)
                 cand.agent_i = _attributive_agent(doc, tok, sent.start)
-                if _needs_ok(trig, clause_words(tok.i)):
+                if needs_ok(trig, clause_words(tok.i)):
                     best = _prefer(best, cand)
             if best is None and lemma_verb:
                 # Token.children reads the parse arrays: without a parser they are not set (a crash, not [])
                 kids = tok.children if has_dep else ()
                 prt = next((c.lower_ for c in kids if c.dep_ in ("compound:prt", "svp")), "")
                 for trig in lex.lemmas.get(prt + tok.lemma_.lower(), []):
-                    if _needs_ok(trig, clause_words(tok.i)):
+                    if needs_ok(trig, clause_words(tok.i)):
                         best = _prefer(best, Candidate(trig, tok.i, tok.i + 1, "VERB", participle=tok.tag_ == "VVPP"))
         generic = any(lows[k - sent.start].startswith(GENERIC) for k in range(max(sent.start, tok.i - 2), tok.i))
         if best is None and not generic and (tok.text[:1].isupper() or tok.i == sent.start):
             for trig in noun_lookup(lex, low):
-                if _needs_ok(trig, lows):
+                if needs_ok(trig, lows):
                     best = _prefer(best, Candidate(trig, tok.i, tok.i + 1, "NOUN"))
         if best is not None and best.trigger.type == "NONE":
             taken.add(tok.i)
@@ -213,6 +239,15 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
     return found
 
 
+def _opens_after(doc: Doc, i: int, lo: int) -> bool:
+    """Token i may open a clause or a quotation: it follows a boundary mark, but not a quotation mark that closes
+    a quoted word ("von einem „historischen“ Treffen": a noun)."""
+    prev = doc[i - 1].text
+    if prev not in PUNCT_BOUNDARY:
+        return False
+    return not (prev in CLOSING_QUOTES and i - 2 >= lo and not doc[i - 2].is_punct)
+
+
 def _attributive(doc: Doc, tok: Token, lo: int, lex: Lexicon) -> bool:
     """A participle used as an adjective ("in den besetzten Gebieten") names no happening of its own."""
     low = tok.lower_
@@ -224,6 +259,17 @@ def _attributive(doc: Doc, tok: Token, lo: int, lex: Lexicon) -> bool:
     # word order, not the tagger: the project's tagger also calls finite verbs ADJA ("nannte")
     prev = doc[tok.i - 1]
     return prev.text[:1].islower() and prev.lower_ not in COORD and prev.lower_ not in PRONOUNS and not prev.is_punct
+
+
+def _in_noun_phrase(doc: Doc, tok: Token, lo: int) -> bool:
+    """A verb form with an adjective ending between an article or a preposition and a noun is an adjective ("durch
+    billige Importe", "mit der nötigen Ruhe", "den verlangten Abzug"): no finite verb stands there."""
+    if tok.i <= lo or tok.i + 1 >= len(doc) or not tok.lower_.endswith(("e", "en", "er", "es", "em")):
+        return False
+    nxt, prev = doc[tok.i + 1], doc[tok.i - 1].lower_
+    if not nxt.text[:1].isupper() or nxt.is_punct:
+        return False
+    return prev in ATTRIBUTIVE_DETERMINERS or (prev in PREPS and prev not in NOT_NOUN_PREPS)
 
 
 def _attributive_agent(doc: Doc, tok: Token, lo: int) -> int | None:
@@ -267,7 +313,7 @@ def absorbed_by(doc: Doc, view: SentenceView, noun: Candidate, verbs: list[Candi
             if low in PREPS:
                 slot = PREPS[low]
                 break
-            if doc[k].is_punct or k == verb.i:
+            if doc[k].is_punct or k == verb.i or _ends_phrase(doc, k, noun.i, view.sent.start):
                 break
         if slot == "core" or slot in ABSORB_PREPS:
             return verb
@@ -275,9 +321,24 @@ def absorbed_by(doc: Doc, view: SentenceView, noun: Candidate, verbs: list[Candi
             return verb
         if CONTENT_SLOTS.get(verb.trigger.type) == slot:
             return verb
+        # "billigten ein Paket von Wirtschaftssanktionen": the noun the light verb needs is its object, however
+        # far down the phrase it stands
+        low = doc[noun.i].lower_
+        if verb.trigger.type == noun.trigger.type and any(word_match(p, low) for p in verb.trigger.needs):
+            return verb
         if verb.particle_i is not None and verb.i < noun.i < verb.particle_i and slot not in ("bei", "nach", "vor"):
             return verb
     return None
+
+
+def _ends_phrase(doc: Doc, k: int, noun_i: int, lo: int) -> bool:
+    """A noun or name at k ends a phrase before the noun trigger's own: the trigger follows it directly or after an
+    article that is not a genitive one ("verlangte von der Regierung eine Entschuldigung", "verhängte gegen
+    Russland Einreiseverbote"; but "nach Beginn des Krieges" and "von Ägypten einberufenen Treffen" go on)."""
+    if k <= lo or not doc[k].text[:1].isupper():
+        return False
+    nxt = doc[k + 1]
+    return k + 1 == noun_i or nxt.text[:1].isupper() or (nxt.lower_ in ARTICLES and nxt.lower_ not in GENITIVE_ARTICLES)
 
 
 def noun_host(doc: Doc, noun: Candidate, nouns: list[Candidate]) -> Candidate | None:
@@ -308,14 +369,66 @@ def unreported(doc: Doc, view: SentenceView, c: Candidate, verbs: list[Candidate
         return True
     low = doc[c.i].lower_
     zu = (c.i > 0 and doc[c.i - 1].lower_ == "zu") or (c.participle is False and "zu" in low[2:-2])
-    if not zu and not (c.i + 1 < len(doc) and doc[c.i + 1].lower_ == "zu" and c.participle):
-        return False  # "geschickt zu haben": a participle before its zu-infinitive auxiliary counts too
+    aux = c.i + 2 < len(doc) and doc[c.i + 1].lower_ == "zu" and (c.participle or doc[c.i + 2].lower_ in ZU_AUX)
+    if not zu and not aux:
+        return False  # "geschickt zu haben", "wählen zu lassen": a verb before its zu-infinitive auxiliary counts too
     if lo <= view.sent.start:
-        return False
+        # a zu-infinitive that opens the sentence is the object of the clause after it ("Mit der Partei zu
+        # koalieren, schloss er aus")
+        hi = view.clause_range(c.i)[1]
+        after = range(hi, view.clause_range(hi)[1]) if hi < view.sent.end else range(0)
+        return any(v.i in after and v.trigger.type in ("REQUEST", "REJECT") for v in verbs)
     before = range(view.clause_range(lo - 1)[0], lo)
     if any(v.i in before and v.trigger.type in ("REQUEST", "REJECT") for v in verbs):
         return True
     return any(view.lows[k - view.sent.start].startswith(CONTENT_GOVERNORS) for k in before)
+
+
+def time_reference(doc: Doc, view: SentenceView, c: Candidate) -> bool:
+    """A trigger noun whose phrase dates something else: "nach dem Treffen", "seit Beginn des Krieges", "nach mehr
+    als 16 Stunden Verhandlungen" (over its article, attributes, a governing noun with a genitive and a span)."""
+    if c.kind != "NOUN":
+        return False
+    lo = view.clause_range(c.i)[0]
+    for k in range(c.i - 1, max(lo, c.i - 9) - 1, -1):
+        tok, low = doc[k], doc[k].lower_
+        if low in TIME_PREPS:
+            # the preposition governs the noun's phrase ("nach dem Treffen"), not one before it ("Berichten nach ein
+            # Empfang"): a nominative or accusative article cannot follow it
+            return doc[k + 1].lower_ not in NOT_AFTER_TIME_PREPS
+        if tok.is_punct or (low in PREPS and low != "als"):  # "als" of a comparison: "nach mehr als 16 Stunden"
+            return False
+        nxt = doc[k + 1].lower_
+        head = tok.text[:1].isupper() and (nxt in GENITIVE_ARTICLES or (tok.text in TIME_UNITS and k + 1 == c.i))
+        if not (head or low in ATTRIBUTIVE_DETERMINERS or _attribute(tok) or tok.text[:1].islower()):
+            return False
+    return False
+
+
+def characterised(doc: Doc, view: SentenceView, c: Candidate) -> bool:
+    """A trigger noun that describes a happening instead of reporting one: the predicate of a copula whose subject
+    takes it up ("es war das erste Treffen dieser Art") or what a speaker calls it ("sprach von einem historischen
+    Treffen")."""
+    if c.kind != "NOUN":
+        return False
+    lo = view.clause_range(c.i)[0]
+    k = c.i - 1
+    # back over the noun's own determiner and attributes
+    while k >= lo and (doc[k].lower_ in ATTRIBUTIVE_DETERMINERS or doc[k].text in QUOTES or _attribute(doc[k])):
+        k -= 1
+    if k < lo:
+        return False
+    low = doc[k].lower_
+    if low == "von":
+        return k > lo and doc[k - 1].lower_ in SPEAKING_OF
+    if low in COPULAS:
+        return (k > lo and doc[k - 1].lower_ in TAKING_UP) or (k + 1 < c.i and doc[k + 1].lower_ in TAKING_UP)
+    return False
+
+
+def _attribute(tok: Token) -> bool:
+    """An adjective or number inside a noun phrase ("das erste", "einem historischen", "zwei")."""
+    return tok.like_num or tok.text[:1].islower() and (tok.pos_ in ("ADJ", "NUM") or tok.tag_ in ("ADJA", "ADJD"))
 
 
 def zu_infinitive(doc: Doc, c: Candidate) -> bool:

@@ -266,7 +266,8 @@ def main() -> None:
         else:
             lat = float(e["lat"]) if e.get("lat") else None
             lon = float(e["lon"]) if e.get("lon") else None
-            add(e["german"], e.get("canonical") or e["german"], e["kind"], e["country"], lat, lon, None, 0)
+            pop = int(e.get("population") or 0)
+            add(e["german"], e.get("canonical") or e["german"], e["kind"], e["country"], lat, lon, None, pop)
 
     for st in gc.get_us_states().values():
         add(st["name"], st["name"], "state", "USA", None, None, st["geonameid"], 0)
