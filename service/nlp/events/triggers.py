@@ -65,11 +65,6 @@ def _exact(pattern: str) -> bool:
     return not pattern.startswith("*") and not pattern.endswith(("*", "~"))
 
 
-def texts_lower_first(doc: Doc, i: int) -> bool:
-    """A phrase opened by a function word ("hinter … gestellt"), not by a noun that is a trigger itself."""
-    return doc[i].text[:1].islower()
-
-
 def word_match(pattern: str, low: str) -> bool:
     if pattern.startswith("*"):
         return low.endswith(pattern[1:]) and len(low) > len(pattern) - 1
@@ -158,8 +153,10 @@ def find_candidates(doc: Doc, view: SentenceView, lex: Lexicon) -> list[Candidat
                     if trig.type != "NONE":  # a listed non-event phrase only blocks its words
                         found.append(Candidate(trig, i, j, "PHRASE"))
                     taken.update(range(i, j))
-                    if "…" in phrase and texts_lower_first(doc, i):
-                        taken.add(sent.start + last)  # "hinter … gestellt": the verb is no trigger of its own
+                    if "…" in phrase and doc[i].text[:1].islower():
+                        # "hinter … gestellt": after a function word the verb is no trigger of its own (a phrase
+                        # opened by a noun trigger, "sanktion* … verabschiedet*", leaves its verb to compete)
+                        taken.add(sent.start + last)
     has_lemma = annotated(doc, "LEMMA")
     has_dep = annotated(doc, "DEP")
     s0, s_end, texts = sent.start, sent.end, view.texts
