@@ -50,7 +50,7 @@ MAX_NAME = 4
 GOV_NOUNS = words("government_nouns")
 GENDER_ENDINGS = table("noun_gender_endings")
 THROUGH_MOTION = ordered("through_motion")
-INDEFINITE = {"ein", "eine", "einen", "einem", "einer", "eines"}
+INDEFINITE = words("indefinite_articles")
 
 
 @dataclass
