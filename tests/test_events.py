@@ -906,3 +906,41 @@ def test_plural_sie_in_a_subordinate_clause_takes_up_the_main_agents(nlp):
     # a singular verb: "sie" is one (a woman, an institution), not the agents of the main clause
     doc = annotate(nlp, text + " aufrief.")
     assert "Frankreich" not in names(doc, event_with(doc, "aufrief").who)
+
+
+def test_a_reaction_takes_its_target_from_what_it_reacts_to(nlp):
+    # the object repeats the noun of the demand: the demander is the target
+    doc = annotate(nlp, "Polen verlangte von Deutschland eine Garantie. Eine Garantie lehnt Scholz bisher ab.")
+    assert names(doc, event_with(doc, "lehnt").whom) == {"Polen"}
+    # a demonstrative with any noun points at what was just reported
+    doc = annotate(nlp, "Macron kündigte am Montag neue Hilfen für die Ukraine an. Scholz begrüßte diesen Schritt.")
+    assert names(doc, event_with(doc, "begrüßte").whom) == {"Emmanuel Macron"}
+    # "gegen" + the event noun of the frame
+    doc = annotate(nlp, "Russland begann im Februar eine Offensive. Die Opposition protestierte gegen die Offensive.")
+    assert names(doc, event_with(doc, "protestierte").whom) == {"Russland"}
+
+
+def test_what_is_no_reaction_takes_up_nothing(nlp):
+    # a demand's object is still to come: it reacts to nothing
+    doc = annotate(nlp, "Die Nato verlegte Kampfjets nach Litauen. Polen verlangte die dauerhafte Verlegung.")
+    assert names(doc, event_with(doc, "verlangte").whom) == set()
+    # a noun for people is no happening, even when said before
+    doc = annotate(nlp, "Die Abgeordneten stimmten für Hilfen an die Ukraine. Selenskyj dankte den Abgeordneten.")
+    assert "Ukraine" not in names(doc, event_with(doc, "dankte").whom)
+    # the noun inside another phrase is no object
+    doc = annotate(nlp, "Die USA sagten Hilfen zu. In Kiew hatten Tausende für die Hilfen demonstriert.")
+    assert names(doc, event_with(doc, "demonstriert").whom) == set()
+
+
+def test_a_reply_is_aimed_at_who_acted_on_the_replier(nlp):
+    doc = annotate(nlp, "Israel hat in der Nacht Ziele im Iran angegriffen. Iran kündigte Vergeltung an.")
+    assert names(doc, event_with(doc, "kündigte").whom) == {"Israel"}
+    doc = annotate(nlp, "Ungarn beschuldigte die EU, Gelder zurückzuhalten. Frankreich widersprach am Dienstag.")
+    assert names(doc, event_with(doc, "widersprach").whom) == {"Ungarn"}
+
+
+def test_a_pronoun_object_is_the_person_named_before_not_the_agent(nlp):
+    doc = annotate(nlp, "Selenskyj reiste nach Berlin. Scholz hatte ihn am Montag zu Gesprächen gedrängt.")
+    assert names(doc, event_with(doc, "gedrängt").whom) == {"Wolodymyr Selenskyj"}
+    doc = annotate(nlp, "Scholz sprach lange. Danach warf Macron ihm Zögern vor.")
+    assert names(doc, event_with(doc, "warf").whom) == {"Olaf Scholz"}

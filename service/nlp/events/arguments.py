@@ -692,7 +692,7 @@ def _noun_clause_args(
         args.who = _adjective_subject(doc, view, cand, lo)
         for k in range(lo, hi if not args.who else lo):
             if doc[k].lower_ == "er":
-                ref = pronoun_actor(doc, doc[k], [r for r in refs if r.j <= view.sent.start] or refs)
+                ref = pronoun_actor(doc, doc[k])
                 if ref:
                     args.who = [ref]
                 break

@@ -9,24 +9,22 @@ from ..actors import actor_at
 from ..quotes import speaker_at
 from ..sentences import SentenceView, segment_at
 from ..wordlists import table, words
-from .lexicon import Lexicon, noun_lookup
-from .mentions import Args, MentionRef, actor_by_id, actor_mentions, kind_of, window
+from .lexicon import target_slots
+from .mentions import MentionRef, actor_by_id, actor_mentions, kind_of, window
 from .phrases import classify, coordinated_groups, is_title, singular_verb
 from .triggers import Candidate, zu_infinitive
 
 PRONOUNS = table("pronouns")
 OBJECT_CONTROL = words("object_control")
 SUBORDINATORS = words("subordinators")
-TAKING_UP_PRONOUNS = words("taking_up_pronouns")
 POSSESSIVE_STEMS = {p + e for p in ("sein", "ihr") for e in ("", "e", "em", "en", "er", "es")}
-TAKING_UP_DETERMINERS = words("taking_up_object_determiners")
-TAKEN_UP_TYPES = table("taken_up_types")
 PARTY_NOUNS = words("party_nouns")
-AUXILIARIES = words("auxiliaries")
+OBJECT_PRONOUNS = table("object_pronouns")
+PREPOSITION_SLOTS = table("prepositions")
 
 
 def pronoun_actor(
-    doc: Doc, tok: Token, actors: list[MentionRef] | None = None, as_pronoun: str | None = None
+    doc: Doc, tok: Token, as_pronoun: str | None = None, exclude: frozenset[str] = frozenset()
 ) -> MentionRef | None:
     """The actor a subject pronoun refers back to: the actors component's reading first, else by salience.
 
@@ -35,7 +33,7 @@ def pronoun_actor(
     first fitting unmarked phrase (the subject) wins over the others, and a nearer sentence over a farther one.
     """
     hit = actor_at(doc, tok.idx, tok.idx + len(tok.text))
-    if hit:
+    if hit and hit[0] not in exclude:
         actor_id, mention = hit
         return MentionRef(actor_id, mention, tok.i, tok.i + 1)
     low = as_pronoun or tok.lower_
@@ -43,7 +41,7 @@ def pronoun_actor(
     sent = segment_at(doc, tok.i)
     lo, hi = sent.start, tok.i
     for _step in range(4):
-        fitting = [r for r in window(every, lo, hi) if r.j <= hi and _fits(doc, r, low)]
+        fitting = [r for r in window(every, lo, hi) if r.j <= hi and r.ref not in exclude and _fits(doc, r, low)]
         if fitting:
             for r in fitting:
                 classify(doc, r, lo)
@@ -242,29 +240,6 @@ def implicit_who(
     return core[:1]
 
 
-def party_targets(
-    doc: Doc, view: SentenceView, c: Candidate, events: list[records.Event], who: list[MentionRef]
-) -> list[MentionRef]:
-    """The parties a plural noun takes up as the target ("vermittelte zwischen den beiden Rivalen", "rief alle
-    Beteiligten auf"): the agents of the latest happening with several agents, within about 600 characters. Only
-    for a clause whose subject is named otherwise, so the noun is no subject."""
-    if not who:
-        return []
-    lo, hi = view.clause_range(c.i)
-    if not any(
-        doc[k].text in PARTY_NOUNS and doc[k - 1].lower_ in ("beiden", "allen", "alle", "den", "die")
-        for k in range(lo + 1, hi)
-    ):
-        return []
-    own = {r.ref for r in who}
-    recent = [
-        e for e in events if 0 <= view.sent.start_char - e.sentence[1] <= 600 and len({a.actor for a in e.who}) > 1
-    ]
-    if not recent:
-        return []
-    return [MentionRef(a.actor, a.mention, c.i, c.j) for a in recent[-1].who if a.actor not in own]
-
-
 def _ending_before(refs: list[MentionRef], i: int, min_char: int) -> list[MentionRef]:
     """The refs ending by token i, cut at the front to what _last_pair reads: it walks back from the end and
     stops at the first ref that starts before min_char, so earlier refs never matter."""
@@ -288,40 +263,24 @@ def _last_pair(doc: Doc, before: list[MentionRef], min_char: int) -> list[Mentio
     return None
 
 
-def taken_up_agents(
-    doc: Doc, view: SentenceView, c: Candidate, lex: Lexicon, events: list[records.Event], args: Args
-) -> list[MentionRef]:
-    """The target of a reaction is whoever did what it reacts to: "Moskau verurteilte die Entsendung", "Katar wies
-    die Forderungen zurück", "Kiew lehnt das ab". A definite event noun as object takes up the latest earlier event
-    of its type; a demonstrative ("das", "dies") the latest earlier event with an agent, within two sentences."""
+def object_pronoun_targets(doc: Doc, view: SentenceView, c: Candidate, who: list[MentionRef]) -> list[MentionRef]:
+    """The target a personal pronoun object stands for ("Merkel hatte ihn gedrängt", "Peking wirft ihnen vor",
+    "verlangte von ihm"): the man or the group named before, never the clause's own agent. The pronoun must fill
+    a slot of the trigger's frame: bare for an object, after its preposition for a prepositional one."""
     lo, hi = view.clause_range(c.i)
-    end = c.j if c.kind != "SPLIT" else c.i + 1
-    s_char = view.sent.start_char
-    own = {r.ref for r in args.who}
-    # the object follows the verb, or stands before a clause-final participle ("hat die Liste zurückgewiesen")
-    finite = next((k for k in range(lo, c.i) if doc[k].lower_ in AUXILIARIES), None)
-    window_ = list(range(end, min(hi, end + 4)))
-    if finite is not None and end >= hi - 1:
-        window_ = list(range(finite + 1, c.i)) + window_
-    for k in window_:
-        low = doc[k].lower_
-        if low in TAKING_UP_PRONOUNS:
-            types = None
-        elif low in TAKING_UP_DETERMINERS and k + 1 < hi:
-            noun = next((q for q in range(k + 1, min(hi, k + 4)) if doc[q].text[:1].isupper()), None)
-            if noun is None:
-                return []
-            own_types = {t.type for t in noun_lookup(lex, doc[noun].lower_)}
-            if not own_types:
-                return []
-            types = own_types | {k for t in own_types for k in TAKEN_UP_TYPES.get(t, "").split(",") if k}
-        else:
+    slots = {*c.trigger.whom, *target_slots(c.trigger.type)}
+    own = frozenset(r.ref for r in who)
+    for k in range(lo, hi):
+        kind = OBJECT_PRONOUNS.get(doc[k].lower_)
+        if kind is None or c.i <= k < c.j:
             continue
-        earlier = [e for e in events if e.sentence[1] <= s_char and e.who]
-        if types is None:
-            earlier = [e for e in earlier if s_char - e.sentence[0] < 600]
-        last = next((e for e in reversed(earlier) if types is None or e.type in types), None)
-        if last is None:
-            return []
-        return [MentionRef(a.actor, a.mention, c.i, c.j) for a in last.who if a.actor not in own]
+        slot = PREPOSITION_SLOTS.get(doc[k - 1].lower_) if k > lo else None
+        if not (slot in slots if slot else slots & {"obj", "dat"}):
+            continue
+        if kind == "plural":
+            found = [r for r in plural_antecedent(doc, doc[k]) if r.ref not in own]
+        else:
+            ref = pronoun_actor(doc, doc[k], as_pronoun=kind, exclude=own)
+            found = [ref] if ref else []
+        return [MentionRef(r.ref, r.mention, c.i, c.j, r.kind) for r in found]
     return []

@@ -1,0 +1,183 @@
+"""Targets an event takes from events reported before it: what a reaction reacts to, whom a reply answers, the
+parties a plural noun stands for."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .. import records
+from ..actor_lexicon import lexicon as actor_lexicon
+from ..actors import actor_at
+from ..places import place_at
+from ..sentences import SentenceView, is_title
+from ..wordlists import table, words
+from .lexicon import Lexicon, noun_lookup, target_slots
+from .mentions import Args, MentionRef
+from .triggers import Candidate
+
+TAKING_UP_PRONOUNS = words("taking_up_pronouns")
+TAKING_UP_DETERMINERS = words("taking_up_object_determiners")
+REPEATING_DETERMINERS = words("repeating_determiners")
+TAKEN_UP_TYPES = table("taken_up_types")
+REACTING_TYPES = words("reacting_event_types")
+SHARED_TYPES = words("shared_event_types")
+REPLY_WORDS = tuple(sorted(words("reply_words")))
+PARTY_NOUNS = words("party_nouns")
+AUXILIARIES = words("auxiliaries")
+PREPOSITIONS = table("prepositions")
+
+NEAR = 600  # characters back within which a demonstrative or a general noun finds what it takes up
+FAR = 2000  # ... and a repeated noun
+
+
+def party_targets(
+    doc: Doc, view: SentenceView, c: Candidate, events: list[records.Event], who: list[MentionRef]
+) -> list[MentionRef]:
+    """The parties a plural noun takes up as the target ("vermittelte zwischen den beiden Rivalen", "rief alle
+    Beteiligten auf"): the agents of the latest happening with several agents, within about 600 characters. Only
+    for a clause whose subject is named otherwise, so the noun is no subject."""
+    if not who:
+        return []
+    lo, hi = view.clause_range(c.i)
+    if not any(
+        doc[k].text in PARTY_NOUNS and doc[k - 1].lower_ in ("beiden", "allen", "alle", "den", "die")
+        for k in range(lo + 1, hi)
+    ):
+        return []
+    own = {r.ref for r in who}
+    recent = [
+        e for e in events if 0 <= view.sent.start_char - e.sentence[1] <= NEAR and len({a.actor for a in e.who}) > 1
+    ]
+    if not recent:
+        return []
+    return [MentionRef(a.actor, a.mention, c.i, c.j) for a in recent[-1].who if a.actor not in own]
+
+
+def taken_up_agents(
+    doc: Doc, view: SentenceView, c: Candidate, lex: Lexicon, events: list[records.Event], args: Args
+) -> list[MentionRef]:
+    """The target of a reaction is whoever did what it reacts to: "Moskau verurteilte die Entsendung", "Katar wies
+    die Forderungen zurück", "Kiew lehnt das ab", "Tausende protestierten gegen den Einsatz".
+
+    The object (or the noun of a frame preposition) names the earlier event: a demonstrative takes up the latest
+    event with an agent; an event noun the latest event of its type; a noun said before ("eine Entschuldigung
+    verlangt … Eine Entschuldigung lehnt … ab") the event whose sentence said it. Only for reactions: what a
+    demand or a threat has as object is still to come."""
+    if c.trigger.type not in REACTING_TYPES:
+        return []
+    s_char = view.sent.start_char
+    own = {r.ref for r in args.who}
+    earlier = [e for e in events if e.sentence[1] <= s_char and e.who]
+    for k in _object_words(doc, view, c):
+        low = doc[k].lower_
+        if low in TAKING_UP_PRONOUNS and not _noun_after(doc, view, k):
+            found = next((e for e in reversed(earlier) if s_char - e.sentence[0] < NEAR), None)
+        else:
+            noun = _noun_after(doc, view, k)
+            if noun is None:
+                continue
+            found = _antecedent(doc, lex, earlier, noun, s_char, definite=low not in REPEATING_DETERMINERS)
+            if found is None and low.startswith(("dies", "jen")):
+                # "begrüßte diesen Schritt": a demonstrative points at what was just reported, whatever its noun
+                found = next((e for e in reversed(earlier) if s_char - e.sentence[0] < NEAR), None)
+        if found is None:
+            continue
+        return _parties(found, own, c)
+    return []
+
+
+def reply_targets(
+    doc: Doc, view: SentenceView, c: Candidate, events: list[records.Event], args: Args
+) -> list[MentionRef]:
+    """Whom a reply answers: "widersprach", "konterte" or "eine harte Antwort" with no object of its own is aimed
+    at who acted on the replier in the happening reported just before ("Israel griff Ziele im Iran an. Teheran
+    kündigte Vergeltung an"), else at the latest other agent ("X behauptete … Y widersprach")."""
+    lo, hi = view.clause_range(c.i)
+    if not args.who or not any(doc[k].lower_.startswith(REPLY_WORDS) for k in range(lo, hi)):
+        return []
+    s_char = view.sent.start_char
+    own = {r.ref for r in args.who}
+    recent = [e for e in events if e.sentence[0] < s_char and s_char - e.sentence[0] < NEAR and e.who]
+    aimed = next((e for e in reversed(recent) if own & {a.actor for a in e.whom}), None)
+    if aimed is None:
+        aimed = next((e for e in reversed(recent) if {a.actor for a in e.who} - own), None)
+    return _parties(aimed, own, c) if aimed is not None else []
+
+
+def _object_words(doc: Doc, view: SentenceView, c: Candidate) -> list[int]:
+    """Where the reaction's object may start: after the verb, before a clause-final participle ("hat die Liste
+    zurückgewiesen"), fronted before the finite verb ("Diesen Zuschuss lehnt X ab"), and after a preposition of
+    the trigger's frame ("gegen die Pläne")."""
+    lo, hi = view.clause_range(c.i)
+    end = c.j if c.kind != "SPLIT" else c.i + 1
+    finite = next((k for k in range(lo, c.i) if doc[k].lower_ in AUXILIARIES), None)
+    out = list(range(end, min(hi, end + 4)))
+    if finite is not None and end >= hi - 1:
+        out = list(range(finite + 1, c.i)) + out
+    # a noun inside another phrase is no object ("hatten für die Hilfen demonstriert")
+    out = [k for k in out if k == lo or doc[k - 1].lower_ not in PREPOSITIONS]
+    first = finite if finite is not None else c.i
+    if first > lo and doc[lo].lower_ in TAKING_UP_DETERMINERS | REPEATING_DETERMINERS:
+        out.append(lo)
+    # only "gegen" names what is opposed; "für", "über", "bei" name a cause or a topic
+    slots = {s for s in [*c.trigger.whom, *target_slots(c.trigger.type)] if s == "gegen"}
+    for k in range(lo, hi):
+        if k not in range(c.i, end) and PREPOSITIONS.get(doc[k].lower_) in slots and k + 1 < hi:
+            out.append(k + 1)
+    return out
+
+
+def _noun_after(doc: Doc, view: SentenceView, k: int) -> int | None:
+    """The noun a determiner opens: the first capitalised word within three (adjectives come between)."""
+    if doc[k].lower_ not in TAKING_UP_DETERMINERS | REPEATING_DETERMINERS:
+        return None
+    hi = min(view.sent.end, k + 4)
+    return next((q for q in range(k + 1, hi) if doc[q].text[:1].isupper()), None)
+
+
+def _antecedent(
+    doc: Doc, lex: Lexicon, earlier: list[records.Event], noun: int, s_char: int, definite: bool
+) -> records.Event | None:
+    tok = doc[noun]
+    if actor_at(doc, tok.idx, tok.idx + len(tok.text)) or place_at(doc, tok.idx, tok.idx + len(tok.text)):
+        return None  # a named party or place is no happening
+    if actor_lexicon().role_of(tok.text) or actor_lexicon().group_of(tok.text):
+        return None  # nor are people ("dankte den Abgeordneten")
+    own_types = {t.type for t in noun_lookup(lex, tok.lower_)}
+    if own_types and definite:
+        types = own_types | {k for t in own_types for k in TAKEN_UP_TYPES.get(t, "").split(",") if k}
+        typed = next((e for e in reversed(earlier) if e.type in types), None)
+        if typed is not None:
+            return typed
+    said = _said_before(doc, earlier, tok.lower_, tok.lemma_.lower(), s_char)
+    if said is not None:
+        return said
+    return None
+
+
+def _said_before(doc: Doc, earlier: list[records.Event], low: str, lemma: str, s_char: int) -> records.Event | None:
+    """The latest event whose sentence has the same noun: the reaction repeats the word of what it reacts to."""
+    for e in reversed(earlier):
+        if s_char - e.sentence[0] > FAR:
+            break
+        span = doc.char_span(e.sentence[0], e.sentence[1], alignment_mode="expand")
+        # the headline names the article's own happening in advance, it is nothing reacted to
+        if (
+            span is not None
+            and not is_title(span)
+            and any(t.text[:1].isupper() and (t.lower_ == low or (lemma and t.lemma_.lower() == lemma)) for t in span)
+        ):
+            return e
+    return None
+
+
+def _parties(e: records.Event, own: set[str], c: Candidate) -> list[MentionRef]:
+    """The other parties of an earlier event: its agents, and for a shared happening (talks, an agreement) the
+    ones it was held with, less the reactor itself."""
+    parties = list(e.who) + (list(e.whom) if e.type in SHARED_TYPES else [])
+    out, seen = [], set(own)
+    for a in parties:
+        if a.actor not in seen:
+            seen.add(a.actor)
+            out.append(MentionRef(a.actor, a.mention, c.i, c.j))
+    return out
