@@ -944,3 +944,11 @@ def test_a_pronoun_object_is_the_person_named_before_not_the_agent(nlp):
     assert names(doc, event_with(doc, "gedrängt").whom) == {"Wolodymyr Selenskyj"}
     doc = annotate(nlp, "Scholz sprach lange. Danach warf Macron ihm Zögern vor.")
     assert names(doc, event_with(doc, "warf").whom) == {"Olaf Scholz"}
+
+
+def test_a_mediator_mediates_between_the_parties_just_named(nlp):
+    doc = annotate(nlp, "Serbien und Litauen einigten sich am Montag auf einen Austausch; vermittelt hatte die EU.")
+    assert names(doc, event_with(doc, "vermittelt").whom) == {"Serbien", "Litauen"}
+    # a visit's host is no party to a dispute
+    doc = annotate(nlp, "Scholz reiste am Montag nach Polen. Dort vermittelt die EU seit Wochen.")
+    assert names(doc, event_with(doc, "vermittelt").whom) == set()

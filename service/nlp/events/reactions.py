@@ -174,10 +174,33 @@ def _said_before(doc: Doc, earlier: list[records.Event], low: str, lemma: str, s
 def _parties(e: records.Event, own: set[str], c: Candidate) -> list[MentionRef]:
     """The other parties of an earlier event: its agents, and for a shared happening (talks, an agreement) the
     ones it was held with, less the reactor itself."""
-    parties = list(e.who) + (list(e.whom) if e.type in SHARED_TYPES else [])
+    return _others(list(e.who) + (list(e.whom) if e.type in SHARED_TYPES else []), own, c)
+
+
+def _others(parties: list[records.ActorArg], own: set[str], c: Candidate) -> list[MentionRef]:
     out, seen = [], set(own)
     for a in parties:
         if a.actor not in seen:
             seen.add(a.actor)
             out.append(MentionRef(a.actor, a.mention, c.i, c.j))
     return out
+
+
+def mediated_parties(
+    doc: Doc, view: SentenceView, c: Candidate, events: list[records.Event], args: Args
+) -> list[MentionRef]:
+    """Between whom a mediator mediates when the text does not repeat it ("Armenien und Aserbaidschan einigten
+    sich; vermittelt hatte Russland"): the parties of the latest happening with two or more, before the trigger."""
+    if "zwischen" not in c.trigger.whom or c.kind == "NOUN" or c.trigger.type != "CONSULT":
+        return []  # a noun ("die Feuerpause zwischen …") names its parties or none
+    start = doc[c.i].idx
+    own = {r.ref for r in args.who}
+    for e in reversed(events):
+        if e.trigger.end > start:
+            continue
+        if start - e.sentence[1] > NEAR:
+            break
+        parties = {a.actor for a in e.who + e.whom} - own
+        if len(parties) >= 2 and e.mode != "visit":  # a visitor and his host are no parties to a dispute
+            return _others(e.who + e.whom, own, c)
+    return []
