@@ -918,6 +918,9 @@ def test_a_reaction_takes_its_target_from_what_it_reacts_to(nlp):
     # "gegen" + the event noun of the frame
     doc = annotate(nlp, "Russland begann im Februar eine Offensive. Die Opposition protestierte gegen die Offensive.")
     assert names(doc, event_with(doc, "protestierte").whom) == {"Russland"}
+    # what an earlier clause of the same sentence reported
+    doc = annotate(nlp, "Am Montag verlangte Russland freie Durchfahrt – Polen lehnt das strikt ab.")
+    assert names(doc, event_with(doc, "lehnt").whom) == {"Russland"}
 
 
 def test_what_is_no_reaction_takes_up_nothing(nlp):
@@ -952,3 +955,11 @@ def test_a_mediator_mediates_between_the_parties_just_named(nlp):
     # a visit's host is no party to a dispute
     doc = annotate(nlp, "Scholz reiste am Montag nach Polen. Dort vermittelt die EU seit Wochen.")
     assert names(doc, event_with(doc, "vermittelt").whom) == set()
+
+
+def test_a_state_accusing_another_of_an_attack_is_its_target(nlp):
+    doc = annotate(nlp, "Serbien beschuldigte Ungarn, Grenzposten beschossen zu haben.")
+    assert names(doc, event_with(doc, "beschossen").whom) == {"Serbien"}
+    # a prosecutor accusing suspects is no victim of what they did
+    doc = annotate(nlp, "Die Staatsanwaltschaft beschuldigt Putin, Grenzposten beschossen zu haben.")
+    assert names(doc, event_with(doc, "beschossen").whom) == set()

@@ -19,7 +19,7 @@ from .factuality import Cues, modality, negated
 from .lexicon import Lexicon
 from .mentions import MentionRef, actor_arg, actor_mentions, place_mentions, window
 from .phrases import definite, possessive, title_holders
-from .reactions import mediated_parties, party_targets, reply_targets, taken_up_agents
+from .reactions import accusing_victims, mediated_parties, party_targets, reply_targets, taken_up_agents
 from .triggers import (
     Candidate,
     absorbed_by,
@@ -116,6 +116,8 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
                 args.whom = party_targets(doc, view, c, events, args.who)
             if not args.whom:
                 args.whom = mediated_parties(doc, view, c, events, args)
+            if not args.whom:
+                args.whom = accusing_victims(doc, c, sent_events, args)
             # a bare noun ("das zweite Treffen in Folge") with nothing of its frame is rarely a new event
             # (an agent read off an adjective alone does not make it one: "die amerikanische Hilfe" in passing)
             stated = [r for r in args.who if not r.derived]

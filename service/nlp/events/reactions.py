@@ -12,7 +12,7 @@ from ..places import place_at
 from ..sentences import SentenceView, is_title
 from ..wordlists import table, words
 from .lexicon import Lexicon, noun_lookup, target_slots
-from .mentions import Args, MentionRef
+from .mentions import Args, MentionRef, kind_of
 from .triggers import Candidate
 
 TAKING_UP_PRONOUNS = words("taking_up_pronouns")
@@ -21,6 +21,7 @@ REPEATING_DETERMINERS = words("repeating_determiners")
 TAKEN_UP_TYPES = table("taken_up_types")
 REACTING_TYPES = words("reacting_event_types")
 SHARED_TYPES = words("shared_event_types")
+VICTIM_TYPES = words("victim_event_types")
 REPLY_WORDS = tuple(sorted(words("reply_words")))
 PARTY_NOUNS = words("party_nouns")
 AUXILIARIES = words("auxiliaries")
@@ -67,7 +68,9 @@ def taken_up_agents(
         return []
     s_char = view.sent.start_char
     own = {r.ref for r in args.who}
-    earlier = [e for e in events if e.sentence[1] <= s_char and e.who]
+    # what earlier sentences reported, and an earlier clause of this one ("X fordern ein Ende – Y lehnt das ab")
+    clause_start = doc[view.clause_range(c.i)[0]].idx
+    earlier = [e for e in events if e.who and (e.sentence[1] <= s_char or e.trigger.end <= clause_start)]
     for k in _object_words(doc, view, c):
         low = doc[k].lower_
         if low in TAKING_UP_PRONOUNS and not _noun_after(doc, view, k):
@@ -203,4 +206,23 @@ def mediated_parties(
         parties = {a.actor for a in e.who + e.whom} - own
         if len(parties) >= 2 and e.mode != "visit":  # a visitor and his host are no parties to a dispute
             return _others(e.who + e.whom, own, c)
+    return []
+
+
+def accusing_victims(
+    doc: Doc, c: Candidate, sent_events: list[tuple[Candidate, records.Event]], args: Args
+) -> list[MentionRef]:
+    """A state that accuses another of an attack is its target unless the text names one ("Baku beschuldigte
+    Eriwan, Dörfer beschossen zu haben"): the attack is the accusation's content, its agent the accused."""
+    if c.trigger.type not in VICTIM_TYPES or not args.who:
+        return []
+    own = {r.ref for r in args.who}
+    for pc, pev in reversed(sent_events):
+        if pc.i >= c.i or pev.type != "ACCUSE":
+            continue
+        if not own <= {a.actor for a in pev.whom} or not pev.who:
+            return []
+        if all(kind_of(doc, a.actor) == "GPE" for a in pev.who):
+            return _others(pev.who, own, c)
+        return []
     return []
