@@ -918,6 +918,11 @@ def test_a_reaction_takes_its_target_from_what_it_reacts_to(nlp):
     # "gegen" + the event noun of the frame
     doc = annotate(nlp, "Russland begann im Februar eine Offensive. Die Opposition protestierte gegen die Offensive.")
     assert names(doc, event_with(doc, "protestierte").whom) == {"Russland"}
+    # the noun of the frame is itself reported as an event with its agent
+    doc = annotate(
+        nlp, "In Berlin demonstrierte die Opposition am Samstag gegen den Einmarsch Russlands in der Ukraine."
+    )
+    assert "Russland" in names(doc, event_with(doc, "demonstrierte").whom)
     # what an earlier clause of the same sentence reported
     doc = annotate(nlp, "Am Montag verlangte Russland freie Durchfahrt – Polen lehnt das strikt ab.")
     assert names(doc, event_with(doc, "lehnt").whom) == {"Russland"}

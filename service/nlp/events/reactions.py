@@ -79,7 +79,10 @@ def taken_up_agents(
             noun = _noun_after(doc, view, k)
             if noun is None:
                 continue
-            found = _antecedent(doc, lex, earlier, noun, s_char, definite=low not in REPEATING_DETERMINERS)
+            # the noun may itself be reported as an event with its agent ("gegen das Abkommen der EU")
+            found = next((e for e in events if e.trigger.start == doc[noun].idx and e.who), None)
+            if found is None:
+                found = _antecedent(doc, lex, earlier, noun, s_char, definite=low not in REPEATING_DETERMINERS)
             if found is None and low.startswith(("dies", "jen")):
                 # "begrüßte diesen Schritt": a demonstrative points at what was just reported, whatever its noun
                 found = next((e for e in reversed(earlier) if s_char - e.sentence[0] < NEAR), None)
