@@ -14,12 +14,12 @@ from ..sentences import SentenceView, is_heading, is_title, segments
 from ..wordlists import words
 from .anchoring import event_time
 from .arguments import find_args, reciprocal_targets
-from .coreference import implicit_who, object_pronoun_targets
+from .coreference import implicit_who
 from .factuality import Cues, modality, negated
 from .lexicon import Lexicon
 from .mentions import MentionRef, actor_arg, actor_mentions, place_mentions, window
 from .phrases import definite, possessive, title_holders
-from .reactions import accusing_victims, mediated_parties, party_targets, reply_targets, taken_up_agents
+from .reactions import context_targets
 from .triggers import (
     Candidate,
     absorbed_by,
@@ -106,18 +106,8 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
                 args.who = implicit_who(doc, view, c, refs, events, sent_events)
                 reciprocal_targets(view, c, args)
             args.who = title_holders(doc, [r for r in args.who if not possessive(doc, r, args.who)], refs)
-            if not args.whom and c.kind != "NOUN":
-                args.whom = object_pronoun_targets(doc, view, c, args.who)
-            if not args.whom and c.kind != "NOUN":
-                args.whom = taken_up_agents(doc, view, c, lex, events, args)
             if not args.whom:
-                args.whom = reply_targets(doc, view, c, events, args)
-            if not args.whom:
-                args.whom = party_targets(doc, view, c, events, args.who)
-            if not args.whom:
-                args.whom = mediated_parties(doc, view, c, events, args)
-            if not args.whom:
-                args.whom = accusing_victims(doc, c, sent_events, args)
+                args.whom = context_targets(doc, view, c, lex, events, sent_events, args)
             # a bare noun ("das zweite Treffen in Folge") with nothing of its frame is rarely a new event
             # (an agent read off an adjective alone does not make it one: "die amerikanische Hilfe" in passing)
             stated = [r for r in args.who if not r.derived]

@@ -11,6 +11,7 @@ from ..actors import actor_at
 from ..places import place_at
 from ..sentences import SentenceView, is_title
 from ..wordlists import table, words
+from .coreference import object_pronoun_targets
 from .lexicon import Lexicon, noun_lookup, target_slots
 from .mentions import Args, MentionRef, kind_of
 from .triggers import Candidate
@@ -29,6 +30,29 @@ PREPOSITIONS = table("prepositions")
 
 NEAR = 600  # characters back within which a demonstrative or a general noun finds what it takes up
 FAR = 2000  # ... and a repeated noun
+
+
+def context_targets(
+    doc: Doc,
+    view: SentenceView,
+    c: Candidate,
+    lex: Lexicon,
+    events: list[records.Event],
+    sent_events: list[tuple[Candidate, records.Event]],
+    args: Args,
+) -> list[MentionRef]:
+    """The target of an event whose clause names none, from what the text said before: the first of these readings
+    that finds one, from the most to the least direct."""
+    if c.kind != "NOUN":
+        found = object_pronoun_targets(doc, view, c, args.who) or taken_up_agents(doc, view, c, lex, events, args)
+        if found:
+            return found
+    return (
+        reply_targets(doc, view, c, events, args)
+        or party_targets(doc, view, c, events, args.who)
+        or mediated_parties(doc, view, c, events, args)
+        or accusing_victims(doc, c, sent_events, args)
+    )
 
 
 def party_targets(
