@@ -918,6 +918,13 @@ def test_a_reaction_takes_its_target_from_what_it_reacts_to(nlp):
     # "gegen" + the event noun of the frame
     doc = annotate(nlp, "Russland begann im Februar eine Offensive. Die Opposition protestierte gegen die Offensive.")
     assert names(doc, event_with(doc, "protestierte").whom) == {"Russland"}
+    # a fronted demonstrative standing alone, before an auxiliary or the verb itself
+    for text in (
+        "Tusk verlangte von Scholz mehr Geld. Das hat Scholz abgelehnt.",
+        "Tusk verlangte von Scholz mehr Geld. Dies lehnte Scholz ab.",
+    ):
+        doc = annotate(nlp, text)
+        assert names(doc, event_with(doc, "abgelehnt" if "abgelehnt" in text else "lehnte").whom) == {"Donald Tusk"}
     # the noun of the frame is itself reported as an event with its agent
     doc = annotate(
         nlp, "In Berlin demonstrierte die Opposition am Samstag gegen den Einmarsch Russlands in der Ukraine."

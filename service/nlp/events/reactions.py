@@ -147,7 +147,7 @@ def _object_words(doc: Doc, view: SentenceView, c: Candidate) -> list[int]:
     # a noun inside another phrase is no object ("hatten für die Hilfen demonstriert")
     out = [k for k in out if k == lo or doc[k - 1].lower_ not in PREPOSITIONS]
     first = finite if finite is not None else c.i
-    if first > lo and doc[lo].lower_ in TAKING_UP_DETERMINERS | REPEATING_DETERMINERS:
+    if first > lo and doc[lo].lower_ in TAKING_UP_DETERMINERS | REPEATING_DETERMINERS | TAKING_UP_PRONOUNS:
         out.append(lo)
     # only "gegen" names what is opposed; "für", "über", "bei" name a cause or a topic
     slots = {s for s in [*c.trigger.whom, *target_slots(c.trigger.type)] if s == "gegen"}
@@ -158,11 +158,16 @@ def _object_words(doc: Doc, view: SentenceView, c: Candidate) -> list[int]:
 
 
 def _noun_after(doc: Doc, view: SentenceView, k: int) -> int | None:
-    """The noun a determiner opens: the first capitalised word within three (adjectives come between)."""
+    """The noun a determiner opens: the first capitalised word within three (adjectives come between); none when
+    a verb comes first ("Das hat Scholz abgelehnt": "das" stands alone)."""
     if doc[k].lower_ not in TAKING_UP_DETERMINERS | REPEATING_DETERMINERS:
         return None
-    hi = min(view.sent.end, k + 4)
-    return next((q for q in range(k + 1, hi) if doc[q].text[:1].isupper()), None)
+    for q in range(k + 1, min(view.sent.end, k + 4)):
+        if doc[q].lower_ in AUXILIARIES or doc[q].pos_ in ("VERB", "AUX") or doc[q].is_punct:
+            return None
+        if doc[q].text[:1].isupper():
+            return q
+    return None
 
 
 def _antecedent(
