@@ -975,3 +975,20 @@ def test_a_state_accusing_another_of_an_attack_is_its_target(nlp):
     # a prosecutor accusing suspects is no victim of what they did
     doc = annotate(nlp, "Die Staatsanwaltschaft beschuldigt Putin, Grenzposten beschossen zu haben.")
     assert names(doc, event_with(doc, "beschossen").whom) == set()
+
+
+def test_a_denial_is_aimed_at_the_accuser(nlp):
+    doc = annotate(
+        nlp, "Polen wirft Russland vor, Grenzposten beschossen zu haben. Moskau wies jede Verwicklung zurück."
+    )
+    assert names(doc, event_with(doc, "wies").whom) == {"Polen"}
+
+
+def test_rejecting_what_was_said_is_aimed_at_the_speaker(nlp):
+    doc = annotate(nlp, "Die Lieferungen seien pünktlich, sagte Tusk am Montag. Scholz wies diese Darstellung zurück.")
+    assert names(doc, event_with(doc, "wies").whom) == {"Donald Tusk"}
+    # the reactor's own earlier words are no target
+    doc = annotate(
+        nlp, "Die Lieferungen seien pünktlich, sagte Scholz am Montag. Scholz wies diese Darstellung zurück."
+    )
+    assert names(doc, event_with(doc, "wies").whom) == set()

@@ -9,11 +9,12 @@ from .. import records
 from ..actor_lexicon import lexicon as actor_lexicon
 from ..actors import actor_at
 from ..places import place_at
-from ..sentences import SentenceView, is_title
+from ..quotes import speaker_at
+from ..sentences import SentenceView, is_title, segment_at
 from ..wordlists import table, words
 from .coreference import object_pronoun_targets
 from .lexicon import Lexicon, noun_lookup, target_slots
-from .mentions import Args, MentionRef, kind_of
+from .mentions import Args, MentionRef, actor_by_id, kind_of
 from .triggers import Candidate
 
 TAKING_UP_PRONOUNS = words("taking_up_pronouns")
@@ -23,6 +24,7 @@ TAKEN_UP_TYPES = table("taken_up_types")
 REACTING_TYPES = words("reacting_event_types")
 SHARED_TYPES = words("shared_event_types")
 VICTIM_TYPES = words("victim_event_types")
+STATEMENT_NOUNS = words("statement_nouns")
 REPLY_WORDS = tuple(sorted(words("reply_words")))
 PARTY_NOUNS = words("party_nouns")
 AUXILIARIES = words("auxiliaries")
@@ -49,6 +51,7 @@ def context_targets(
             return found
     return (
         reply_targets(doc, view, c, events, args)
+        or denied_accusers(doc, view, c, events, args)
         or party_targets(doc, view, c, events, args.who)
         or mediated_parties(doc, view, c, events, args)
         or accusing_victims(doc, c, sent_events, args)
@@ -94,7 +97,8 @@ def taken_up_agents(
     own = {r.ref for r in args.who}
     # what earlier sentences reported, and an earlier clause of this one ("X fordern ein Ende – Y lehnt das ab")
     clause_start = doc[view.clause_range(c.i)[0]].idx
-    earlier = [e for e in events if e.who and (e.sentence[1] <= s_char or e.trigger.end <= clause_start)]
+    # an event done by the reactor alone gives no target: "Maas wies diese Darstellung zurück" after Maas spoke
+    earlier = [e for e in events if (e.sentence[1] <= s_char or e.trigger.end <= clause_start) and _parties(e, own, c)]
     for k in _object_words(doc, view, c):
         low = doc[k].lower_
         if low in TAKING_UP_PRONOUNS and not _noun_after(doc, view, k):
@@ -103,6 +107,11 @@ def taken_up_agents(
             noun = _noun_after(doc, view, k)
             if noun is None:
                 continue
+            if doc[noun].text in STATEMENT_NOUNS:
+                # "wies diese Darstellung zurück": what was said, so whoever said it last
+                speaker = _last_speaker(doc, view, own)
+                if speaker is not None:
+                    return [MentionRef(speaker[0], speaker[1], c.i, c.j)]
             # the noun may itself be reported as an event with its agent ("gegen das Abkommen der EU")
             found = next((e for e in events if e.trigger.start == doc[noun].idx and e.who), None)
             if found is None:
@@ -258,3 +267,39 @@ def accusing_victims(
             return _others(pev.who, own, c)
         return []
     return []
+
+
+def denied_accusers(
+    doc: Doc, view: SentenceView, c: Candidate, events: list[records.Event], args: Args
+) -> list[MentionRef]:
+    """A denial answers the accusation made against the denier: "Der Kreml wies jede Verbindung zurück" after
+    "Berlin wirft Moskau vor …" is aimed at the accuser. The denier is matched by actor or by country."""
+    if c.trigger.type != "REJECT" or not args.who:
+        return []
+    by_id = actor_by_id(doc)
+    own = {r.ref for r in args.who}
+    mine = own | {by_id[r].country for r in own if r in by_id and by_id[r].country}
+    s_char = view.sent.start_char
+    for e in reversed(events):
+        if e.sentence[1] > s_char:
+            continue
+        if s_char - e.sentence[1] > FAR:
+            break
+        accused = {a.actor for a in e.whom} | {by_id[a.actor].country for a in e.whom if a.actor in by_id}
+        if e.type == "ACCUSE" and mine & accused:
+            return _others(e.who, own, c)
+    return []
+
+
+def _last_speaker(doc: Doc, view: SentenceView, own: set[str]) -> tuple[str, records.Mention] | None:
+    """The speaker of the nearest of the two sentences before, if the text names one other than the reactor."""
+    lo = view.sent.start
+    for _step in range(2):
+        if lo == 0:
+            return None
+        prev = segment_at(doc, lo - 1)
+        spk = speaker_at(doc, doc[prev.start].idx)
+        if spk is not None and spk[0] not in own:
+            return spk
+        lo = prev.start
+    return None
