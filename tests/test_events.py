@@ -992,3 +992,14 @@ def test_rejecting_what_was_said_is_aimed_at_the_speaker(nlp):
         nlp, "Die Lieferungen seien pünktlich, sagte Scholz am Montag. Scholz wies diese Darstellung zurück."
     )
     assert names(doc, event_with(doc, "wies").whom) == set()
+
+
+def test_all_parties_are_those_who_acted_and_those_acted_on(nlp):
+    text = (
+        "Serbien und Ungarn warfen Litauen vor, Gelder zurückzuhalten. Scholz rief alle Beteiligten zur Mäßigung auf."
+    )
+    doc = annotate(nlp, text)
+    assert names(doc, event_with(doc, "rief").whom) == {"Serbien", "Ungarn", "Litauen"}
+    # "beiden" are the two who acted
+    doc = annotate(nlp, text.replace("alle Beteiligten", "die beiden Staaten"))
+    assert names(doc, event_with(doc, "rief").whom) == {"Serbien", "Ungarn"}

@@ -62,23 +62,30 @@ def party_targets(
     doc: Doc, view: SentenceView, c: Candidate, events: list[records.Event], who: list[MentionRef]
 ) -> list[MentionRef]:
     """The parties a plural noun takes up as the target ("vermittelte zwischen den beiden Rivalen", "rief alle
-    Beteiligten auf"): the agents of the latest happening with several agents, within about 600 characters. Only
-    for a clause whose subject is named otherwise, so the noun is no subject."""
+    Beteiligten auf"): the agents of the latest happening with several agents, within about 1,200 characters (the
+    parties of a dispute are named once and then referred to for paragraphs); "alle" adds the ones they acted on.
+    Only for a clause whose subject is named otherwise, so the noun is no subject."""
     if not who:
         return []
     lo, hi = view.clause_range(c.i)
-    if not any(
-        doc[k].text in PARTY_NOUNS and doc[k - 1].lower_ in ("beiden", "allen", "alle", "den", "die")
-        for k in range(lo + 1, hi)
-    ):
+    det = next(
+        (
+            doc[k - 1].lower_
+            for k in range(lo + 1, hi)
+            if doc[k].text in PARTY_NOUNS and doc[k - 1].lower_ in ("beiden", "allen", "alle", "den", "die")
+        ),
+        None,
+    )
+    if det is None:
         return []
     own = {r.ref for r in who}
     recent = [
-        e for e in events if 0 <= view.sent.start_char - e.sentence[1] <= NEAR and len({a.actor for a in e.who}) > 1
+        e for e in events if 0 <= view.sent.start_char - e.sentence[1] <= 2 * NEAR and len({a.actor for a in e.who}) > 1
     ]
     if not recent:
         return []
-    return [MentionRef(a.actor, a.mention, c.i, c.j) for a in recent[-1].who if a.actor not in own]
+    latest = recent[-1]
+    return _others(latest.who + (latest.whom if det in ("alle", "allen") else []), own, c)
 
 
 def taken_up_agents(
