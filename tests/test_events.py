@@ -1003,3 +1003,11 @@ def test_all_parties_are_those_who_acted_and_those_acted_on(nlp):
     # "beiden" are the two who acted
     doc = annotate(nlp, text.replace("alle Beteiligten", "die beiden Staaten"))
     assert names(doc, event_with(doc, "rief").whom) == {"Serbien", "Ungarn"}
+
+
+def test_der_after_a_bare_noun_in_a_phrase_is_its_genitive(nlp):
+    doc = annotate(nlp, "Nach Angaben der Polizei griffen am Samstag Demonstranten die Armee an.")
+    assert "Polizei" not in names(doc, event_with(doc, "griffen").who)
+    # a preposition fused with its article closes its phrase: the next "der" opens the subject
+    doc = annotate(nlp, "Am Montag kam im Kanzleramt der Präsident Selenskyj mit Scholz zusammen.")
+    assert names(doc, event_with(doc, "kam").who) == {"Wolodymyr Selenskyj"}

@@ -38,9 +38,11 @@ def determiner_slot(doc: Doc, k: int, lo: int) -> str | None:
         low == "der"
         and k - 1 >= lo
         and doc[k - 1].tag_ == "NN"
-        and (k - 2 < lo or doc[k - 2].lower_ in ATTRIBUTE_OPENERS)
+        and (k - 2 < lo or doc[k - 2].lower_ in ATTRIBUTE_OPENERS or PREPS.get(doc[k - 2].lower_) == doc[k - 2].lower_)
     ):
-        # "den Vorschlag der Kommission", "Beobachtern der OSZE": "der" right after a phrase's noun opens its attribute
+        # "den Vorschlag der Kommission", "Beobachtern der OSZE", "nach Angaben der Polizei": "der" right after a
+        # phrase's noun opens its attribute; a preposition fused with its article closes a phrase of its own ("am
+        # Mittwoch der Ministerpräsident": the subject)
         return "gen"
     return None
 
