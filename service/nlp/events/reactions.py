@@ -211,6 +211,8 @@ def _said_before(doc: Doc, earlier: list[records.Event], low: str, lemma: str, s
     for e in reversed(earlier):
         if s_char - e.sentence[0] > FAR:
             break
+        if e.sentence[0] == s_char:
+            continue  # the same sentence says the word once for both
         span = doc.char_span(e.sentence[0], e.sentence[1], alignment_mode="expand")
         # the headline names the article's own happening in advance, it is nothing reacted to
         if (
