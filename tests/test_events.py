@@ -1011,3 +1011,22 @@ def test_der_after_a_bare_noun_in_a_phrase_is_its_genitive(nlp):
     # a preposition fused with its article closes its phrase: the next "der" opens the subject
     doc = annotate(nlp, "Am Montag kam im Kanzleramt der Präsident Selenskyj mit Scholz zusammen.")
     assert names(doc, event_with(doc, "kam").who) == {"Wolodymyr Selenskyj"}
+
+
+def test_members_of_a_group_act_in_its_relative_clause(nlp):
+    doc = annotate(
+        nlp, "Polen und Litauen gehören zu den Staaten, die im Mai Sanktionen gegen Russland verhängt haben."
+    )
+    assert names(doc, event_with(doc, "verhängt").who) == {"Polen", "Litauen"}
+    # a named head keeps the relative clause for itself
+    doc = annotate(nlp, "Polen gehört zur EU, die im Mai Sanktionen gegen Russland verhängt hat.")
+    assert names(doc, event_with(doc, "verhängt").who) == {"EU"}
+
+
+def test_a_participle_before_a_coordinated_clause_keeps_its_object(nlp):
+    doc = annotate(
+        nlp,
+        "Russland begann im Februar eine Offensive. "
+        "Scholz hatte die Offensive scharf kritisiert und vor Folgen gewarnt.",
+    )
+    assert names(doc, event_with(doc, "kritisiert").whom) == {"Russland"}

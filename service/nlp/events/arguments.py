@@ -34,6 +34,7 @@ PASSIVE_AUX = words("passive_auxiliaries")
 AUX_STOP = words("auxiliaries")
 EMBEDDING = words("embedding_openers")
 RELATIVE_SUBJECTS = words("relative_subjects")
+MEMBERSHIP_VERBS = words("membership_verbs")
 PRONOUNS = table("pronouns")
 MASCULINE_NOMINATIVE = words("masculine_nominative_determiners")
 RECIPROCAL = words("reciprocal")
@@ -307,9 +308,28 @@ def _relative_antecedent(doc: Doc, view: SentenceView, lo: int, refs: list[Menti
         return []
     before = [r for r in refs if r.j == first - 1 and r.slot != "paren"]
     if not before:
-        return []
+        return _member_subjects(doc, view, first - 1, refs)
     groups = coordinated_groups(doc, [r for r in refs if r.j <= first - 1 and r.slot == before[0].slot])
     return next((g for g in groups if before[0] in g), before)
+
+
+def _member_subjects(doc: Doc, view: SentenceView, comma: int, refs: list[MentionRef]) -> list[MentionRef]:
+    """ "X und Y gehören zu den Staaten, die …": X and Y are among those who did what the relative clause says,
+    so they are its agents. The head is a plural noun after "zu den", the verb one of membership."""
+    k = comma - 1
+    if k <= view.sent.start or not doc[k].text[:1].isupper():
+        return []
+    k -= 1
+    while k > view.sent.start and (doc[k].text[:1].islower() and doc[k].lower_ != "den" or doc[k].like_num):
+        k -= 1  # adjectives and numbers
+    if k - 1 <= view.sent.start or doc[k].lower_ != "den" or doc[k - 1].lower_ != "zu":
+        return []
+    verb = next((v for v in range(k - 2, view.sent.start - 1, -1) if doc[v].lower_ in MEMBERSHIP_VERBS), None)
+    if verb is None:
+        return []
+    core = [r for r in refs if view.sent.start <= r.i and r.j <= verb and r.slot == "core"]
+    groups = coordinated_groups(doc, core)
+    return groups[0] if groups else []
 
 
 def _subject_np(doc: Doc, lo: int, vpos: int, refs: list[MentionRef]) -> tuple[int, int] | None:

@@ -28,6 +28,7 @@ STATEMENT_NOUNS = words("statement_nouns")
 REPLY_WORDS = tuple(sorted(words("reply_words")))
 PARTY_NOUNS = words("party_nouns")
 AUXILIARIES = words("auxiliaries")
+COORDINATORS = words("coordinators")
 PREPOSITIONS = table("prepositions")
 
 NEAR = 600  # characters back within which a demonstrative or a general noun finds what it takes up
@@ -158,7 +159,8 @@ def _object_words(doc: Doc, view: SentenceView, c: Candidate) -> list[int]:
     end = c.j if c.kind != "SPLIT" else c.i + 1
     finite = next((k for k in range(lo, c.i) if doc[k].lower_ in AUXILIARIES), None)
     out = list(range(end, min(hi, end + 4)))
-    if finite is not None and end >= hi - 1:
+    # the participle ends its clause, or a coordinated one follows ("hatte die Blockade kritisiert und … gewarnt")
+    if finite is not None and (end >= hi - 1 or doc[end].is_punct or doc[end].lower_ in COORDINATORS):
         out = list(range(finite + 1, c.i)) + out
     # a noun inside another phrase is no object ("hatten für die Hilfen demonstriert")
     out = [k for k in out if k == lo or doc[k - 1].lower_ not in PREPOSITIONS]
