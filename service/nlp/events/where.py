@@ -48,12 +48,27 @@ def visited_country(doc: Doc, c: Candidate, where: list[MentionRef], args: Args)
     countries = {p.id: p.country for p in records.get(doc, "places")}
     own = {a.country for a in records.get(doc, "actors") if a.id in {r.ref for r in args.who}}
     for r in where:
-        prep = doc[r.i - 1].lower_ if r.i > 0 else ""
         iso = countries.get(r.ref)
-        if prep in ("in", "nach", "im", "ins") and iso and iso not in own:
+        if _destination(doc, r.i) and iso and iso not in own:
             actor = country_actor_for(doc, iso, r.mention)
             return [MentionRef(actor.id, r.mention, r.i, r.j, actor.type, slot="in", derived=True)]
     return []
+
+
+def _destination(doc: Doc, i: int) -> bool:
+    """The place at i follows a preposition of destination, directly or after its article and a descriptor ("nach
+    Kiew", "in die Hafenstadt Mumbai")."""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        low = doc[k].lower_
+        if low in ("in", "nach", "im", "ins"):
+            return True
+        if (
+            doc[k].is_punct
+            or doc[k].pos_ in ("VERB", "AUX")
+            or not (low in ("die", "den", "das", "der") or doc[k].text[:1].isupper() or doc[k].pos_ == "ADJ")
+        ):
+            return False
+    return False
 
 
 def visited_places(doc: Doc, args: Args) -> list[MentionRef]:
