@@ -12,6 +12,8 @@ and the statistical NER add persons and organisations the rules do not know):
 - Organisations: organisations.tsv variants and abbreviations, hyphen prefixes ("Nato-Sprecherin"),
   institutions with a country ("US-Militär", "die Regierung in Washington", "Stuttgarter Polizei"),
   anaphors ("das Bündnis" -> NATO once NATO is named).
+- Class nouns and leaderships (anaphors.py): "das Emirat", "dem Nachbarland" take up a country named before;
+  "die türkische Führung", "die Machthaber in Teheran" are the country acting.
 - Capitals and seats of government are split by their context: after a locative preposition (in, im, nach,
   aus, bei, ...; and their coordinated neighbours "nach Deutschland und Polen") they are places, left to
   news_places; anywhere else (subject "Moskau verurteilte", genitive "Washingtons", "mit Moskau", "von
@@ -27,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import records
+from . import anaphors, records
 from .actor_lexicon import (
     CONJ,
     DEFINITE,
@@ -98,6 +100,7 @@ class Tokens:
         self.used = [False] * len(doc)
         self.locative: set[int] = set()
         self.person_len: dict[int, int] = {}  # token index -> length of a known person's name found there
+        self.countries: list[tuple[int, str]] = []  # (token, ISO3) of every country or capital named: antecedents
         self.dateline, agency = dateline_tokens(doc)
         for k in agency:
             self.used[k] = True  # "(dpa)": the agency that reports, not an actor of the news
@@ -166,6 +169,12 @@ def _phrase_at(tk: Tokens, lex: Lexicon, i: int) -> tuple[int, list[tuple[str, o
         if key in lex.phrases:
             return n, lex.phrases[key]
     return None
+
+
+def _country_at(tk: Tokens, lex: Lexicon, i: int) -> str | None:
+    """The country a country or capital name at token i stands for ("Doha" -> QAT)."""
+    hit = _phrase_at(tk, lex, i)
+    return next((p for k, p in hit[1] if k in ("country", "capital")), None) if hit else None  # type: ignore[return-value]
 
 
 def _context_country(tk: Tokens, lex: Lexicon, i: int) -> str | None:
@@ -394,6 +403,8 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
                 cands.append(Cand(s, e, "org", org.canonical, org.country, org=org))
         elif "country" in kinds or "capital" in kinds:
             iso = next(p for k, p in entries if k in ("country", "capital"))
+            if not (loc and "country" not in kinds):
+                tk.countries.append((a, iso))  # type: ignore[arg-type]  # "in Berlin" names the city, no state
             if loc:
                 tk.locative.add(a)
             elif a + length < n and tk.text[a + length] in GOV_NOUNS:
@@ -426,6 +437,28 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
         w = tk.text[i]
         pre = _prefix(lex, w)
         rest = w.split("-", 1)[1] if pre else w
+        taken_up = anaphors.country_anaphor(tk, lex, i, tk.countries)
+        if taken_up is not None:
+            # "das Emirat", "dem Nachbarland": a country named before, acting again
+            cands.append(Cand(tk.start[taken_up[0]], tk.end[i], "gpe", "", taken_up[1]))
+            tk.used[i] = True
+            i += 1
+            continue
+        led = anaphors.leadership(tk, lex, i, lambda j: _country_at(tk, lex, j))
+        if led is not None:
+            cands.append(Cand(tk.start[led[0]], tk.end[led[1]], "gpe", "", led[2]))
+            tk.used[i] = True
+            i += 1
+            continue
+        # "die Gewerkschaft", "die Karlsruher Behörde": an organisation of that class named before
+        last = i + 1 if lex.city_of_adjective(w) and i + 1 < n else i
+        cls = anaphors.class_anaphor(tk, last, lex.city_of_adjective)
+        if cls is not None:
+            cands.append(Cand(tk.start[cls[0]], tk.end[last], "anaphor_class", tk.text[last], extra={"class": cls[1]}))
+            for k in range(i, last + 1):
+                tk.used[k] = True
+            i = last + 1
+            continue
         age = _age_description(tk, i)
         if age is not None:
             cands.append(age)
@@ -603,7 +636,21 @@ def _candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
 
     if use_ents:
         _from_ents(doc, tk, lex, cands)
+    _acronyms(tk, cands)
     return cands
+
+
+def _acronyms(tk: Tokens, cands: list[Cand]) -> None:
+    """Later uses of an acronym defined in brackets after an organisation's name join that organisation (under its
+    full name), in place of whatever the NER made of them."""
+    orgs = [c for c in cands if c.kind == "org"]
+    uses = anaphors.acronym_uses(tk, {c.end: n for n, c in enumerate(orgs)})
+    if not uses:
+        return
+    at = {(tk.start[j], tk.end[j]) for j, _ in uses}
+    cands[:] = [c for c in cands if (c.start, c.end) not in at]
+    for j, n in uses:
+        cands.append(replace(orgs[n], start=tk.start[j], end=tk.end[j]))
 
 
 def _described_org(tk: Tokens, lex: Lexicon, i: int) -> tuple[Cand, int] | None:
@@ -829,6 +876,7 @@ def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
     keyed: dict[tuple, records.Actor] = {}
     first_pos: dict[int, int] = {}
     seen_mentions: dict[int, set] = {}
+    parties: dict[int, bool] = {}  # id of an organisation actor -> whether the gazetteer lists it as a party
 
     def add(actor: records.Actor, c: Cand) -> None:
         m = records.Mention(c.start, c.end, full[c.start : c.end])
@@ -925,6 +973,11 @@ def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
                 add(keyed[key], c)
             else:
                 keyed[key] = new(c.name, c.org.type if c.org else "ORG", c.country, c)
+                parties[id(keyed[key])] = bool(c.org and c.org.kind == "party")
+        elif c.kind == "anaphor_class":
+            target = _class_antecedent(actors, parties, c, full, lex)
+            if target:
+                add(target, c)
         elif c.kind == "group":
             key = ("group", c.role, c.country, c.count)
             match = keyed.get(key) or next(
@@ -953,6 +1006,10 @@ def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
                 ) or a.name == c.name
                 if same and first_pos[id(a)] < c.start:
                     target = a
+            if target is None and inst and (cls := anaphors.class_of_word(inst)):
+                target = _class_antecedent(
+                    actors, parties, replace(c, extra={"class": cls}), full, lex
+                )  # "die Behörde"
             if target:
                 add(target, c)
             elif c.extra.get("bare"):
@@ -980,6 +1037,25 @@ def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
         a.id = f"a{n}"
         a.mentions.sort(key=lambda m: m.start)
     return actors
+
+
+def _class_antecedent(
+    actors: list[records.Actor], parties: dict[int, bool], c: Cand, full: str, lex: Lexicon
+) -> records.Actor | None:
+    """The organisation a class noun ("die Gewerkschaft") takes up: of its class, named last and near before it."""
+    named = []
+    for a in actors:
+        if id(a) not in parties:
+            continue
+        before = [m for m in a.mentions if m.end <= c.start]
+        if not before:
+            continue
+        first = min(a.mentions, key=lambda m: m.start)
+        descriptor = full[max(0, first.start - 40) : first.start].split()
+        names = [m.text for m in a.mentions] + anaphors.org_aliases(lex).get(a.name, [])
+        cls = anaphors.org_class(a.name, names, descriptor[-1] if descriptor else "", parties[id(a)])
+        named.append((max(m.start for m in before), cls, a))
+    return anaphors.resolve_class(c.start, c.extra["class"], named)  # type: ignore[return-value]
 
 
 def _person_country(lex: Lexicon, name: str) -> str | None:
