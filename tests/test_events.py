@@ -1030,3 +1030,12 @@ def test_a_participle_before_a_coordinated_clause_keeps_its_object(nlp):
         "Scholz hatte die Offensive scharf kritisiert und vor Folgen gewarnt.",
     )
     assert names(doc, event_with(doc, "kritisiert").whom) == {"Russland"}
+
+
+def test_counted_parties_take_up_the_agents_just_named(nlp):
+    doc = annotate(nlp, "Polen und Litauen warfen Russland Spionage vor. Die beiden Staaten verlangten eine Erklärung.")
+    assert names(doc, event_with(doc, "verlangten").who) == {"Polen", "Litauen"}
+    doc = annotate(
+        nlp, "Polen, Litauen und Schweden warfen Russland Spionage vor. Die drei Staaten verlangten Aufklärung."
+    )
+    assert names(doc, event_with(doc, "verlangten").who) == {"Polen", "Litauen", "Schweden"}

@@ -19,6 +19,7 @@ OBJECT_CONTROL = words("object_control")
 SUBORDINATORS = words("subordinators")
 POSSESSIVE_STEMS = {p + e for p in ("sein", "ihr") for e in ("", "e", "em", "en", "er", "es")}
 PARTY_NOUNS = words("party_nouns")
+NUMBER_WORDS = table("number_words")
 OBJECT_PRONOUNS = table("object_pronouns")
 PREPOSITION_SLOTS = table("prepositions")
 
@@ -206,7 +207,7 @@ def implicit_who(
                 return [MentionRef(a.actor, a.mention, c.i, c.j) for a in parties]
     # "Danach sollten die Delegationen weiterverhandeln": the parties of the latest happening with several agents
     if any(
-        doc[k].text in PARTY_NOUNS and k > lo and doc[k - 1].lower_ in ("die", "beide", "beiden") for k in range(lo, hi)
+        doc[k].text in PARTY_NOUNS and k > lo and _party_determiner(doc, k, lo) for k in range(lo, hi)
     ):
         recent = [
             e for e in events if 0 <= view.sent.start_char - e.sentence[1] <= 400 and len({a.actor for a in e.who}) > 1
@@ -284,3 +285,11 @@ def object_pronoun_targets(doc: Doc, view: SentenceView, c: Candidate, who: list
             found = [ref] if ref else []
         return [MentionRef(r.ref, r.mention, c.i, c.j, r.kind) for r in found]
     return []
+
+
+def _party_determiner(doc: Doc, k: int, lo: int) -> bool:
+    """The party noun at k opens with "die" or "beide(n)", a count between allowed ("die drei Staaten")."""
+    before = doc[k - 1]
+    if (before.like_num or before.lower_ in NUMBER_WORDS) and k - 1 > lo:
+        before = doc[k - 2]
+    return before.lower_ in ("die", "beide", "beiden")
