@@ -144,7 +144,7 @@ def reply_targets(
         return []
     s_char = view.sent.start_char
     own = {r.ref for r in args.who}
-    recent = [e for e in events if e.sentence[0] < s_char and s_char - e.sentence[0] < NEAR and e.who]
+    recent = [e for e in events if e.sentence[0] < s_char and s_char - e.sentence[0] < 2 * NEAR and e.who]
     aimed = next((e for e in reversed(recent) if own & {a.actor for a in e.whom}), None)
     if aimed is None:
         aimed = next((e for e in reversed(recent) if {a.actor for a in e.who} - own), None)
