@@ -517,6 +517,7 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
             if fill.get(slot):
                 args.whom = [r for r in fill[slot] if r.ref not in who_refs]
                 break
+    args.whom = _listed_targets(doc, view, cand, refs, args.whom) or args.whom
     args.who = [r for r in dedupe(args.who) if not any(_covers(o, r) for o in args.who)]
     args.whom = [r for r in dedupe(args.whom) if r.ref not in {w.ref for w in args.who}]
     args.whom = [r for r in args.whom if not any(_covers(o, r) for o in args.whom)]
@@ -608,6 +609,31 @@ def _members(doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionRe
         classify(doc, r, k + 1)
     groups = coordinated_groups(doc, [r for r in after if r.slot == "core" and not possessive(doc, r, after)])
     return groups[0] if groups and groups[0][0].i <= k + 4 else []
+
+
+def _listed_targets(
+    doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionRef], whom: list[MentionRef]
+) -> list[MentionRef]:
+    """The members a list names after "darunter" for a target that counts a group ("Sanktionen gegen zehn
+    Europäer, darunter X und Y"): the named members are the targets. The group is the target phrase that ends
+    right before the list, or the trigger's target preposition opens it."""
+    k = next((k for k in range(cand.j, view.sent.end) if view.lows[k - view.sent.start] in MEMBER_LIST), None)
+    if k is None or k < 2 or doc[k - 1].text != ",":
+        return []
+    slots = {*cand.trigger.whom, *target_slots(cand.trigger.type)}
+    ends_group = any(r.j == k - 1 for r in whom)
+    opener = next((q for q in range(k - 2, max(cand.j, k - 9) - 1, -1) if doc[q].lower_ in PREPS), None)
+    opens_group = opener is not None and PREPS[doc[opener].lower_] in slots
+    # what the frame found so far lies inside the counted group ("gegen zehn Europäer und vier Einrichtungen")
+    if not ends_group and not (opens_group and all(opener < r.i < k for r in whom)):
+        return []
+    # the list runs to the next verb or the sentence's end; bracketed parties and place phrases are no members
+    stop = next((q for q in range(k + 1, view.sent.end) if doc[q].tag_ in FINITE_TAGS), view.sent.end)
+    after = [r for r in refs if k < r.i < stop]
+    for r in after:
+        classify(doc, r, k + 1)
+    members = [r for r in after if r.slot in ("core", "obj") and not possessive(doc, r, after)]
+    return members if members and members[0].i <= k + 5 else []
 
 
 def _ordered_by(doc: Doc, groups: list[list[MentionRef]]) -> list[MentionRef]:
