@@ -1,6 +1,6 @@
 """Actor mentions that are no names: class nouns and descriptions that stand for an actor named before.
 
-news_actors (actors.py) asks this module at each token; it never imports actors.py, so the token view it needs is
+news_actors (actors/) asks this module at each token; it never imports the actors package, so the token view it needs is
 described by the Tokens protocol below.
 - Country class nouns: "das Land", "das abgeschottete Land", "der Inselstaat", "dem Nachbarland" take up the latest
   country named before (country_nouns.tsv says which states a noun can describe: "das Emirat" only an emirate). The
@@ -40,7 +40,7 @@ WINDOW_TYPED = 4
 
 
 class Tokens(Protocol):
-    """The token view of news_actors (actors.Tokens) that the rules here read."""
+    """The token view of news_actors (actors.tokens.Tokens) that the rules here read."""
 
     doc: Doc
     text: list[str]
