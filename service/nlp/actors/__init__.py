@@ -5,6 +5,7 @@ The steps, each a module that imports only those above it in this list:
   context        the country, number or article a token's neighbours state
   people         persons after a role noun, age descriptions, groups with count and country
   organisations  organisations after a descriptor, institutions and governments with their country
+  anaphors       class nouns and leaderships that stand for a country or organisation (das Emirat)
   candidates     every mention of a Doc, token by token (rules first, then the NER's persons and organisations)
   antecedents    whom a description or class noun takes up, a person's country and gender
   grouping       mentions grouped into actors (find_actors)

@@ -4,8 +4,9 @@ country and gender as the lists and the text show them."""
 
 from __future__ import annotations
 
-from .. import anaphors, records
+from .. import records
 from ..actor_lexicon import Lexicon
+from . import anaphors
 from .tokens import Cand
 
 

@@ -26,9 +26,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from .. import anaphors
 from ..actor_lexicon import DEFINITE, FUNCTION_WORDS, NAME_RE, PARTICLES, Lexicon, Org
 from ..wordlists import words
+from . import anaphors
 from .context import (
     context_country,
     country_at,

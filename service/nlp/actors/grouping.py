@@ -7,8 +7,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from .. import anaphors, records
+from .. import records
 from ..actor_lexicon import Lexicon, lexicon
+from . import anaphors
 from .antecedents import class_antecedent, person_country, role_antecedent, surname
 from .candidates import find_candidates
 from .tokens import Cand, Mask
