@@ -1,4 +1,5 @@
-"""Actor mentions that are no names (service/nlp/anaphors.py): class nouns and descriptions for an actor named before.
+"""Actor mentions that are no names (service/nlp/actors/anaphors.py): class nouns and descriptions for an actor
+named before.
 
 Every sentence here is written for these tests; none comes from an evaluation set.
 """

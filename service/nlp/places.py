@@ -1,7 +1,7 @@
 """news_places: finds place mentions and geocodes them with the offline gazetteer (data/places).
 
 What becomes a place: every location mention that news_actors did not take as an acting country, capital or
-seat of government (see actors.py for that split). Known names resolve through gazetteer.tsv (GeoNames
+seat of government (see actors/candidates.py for that split). Known names resolve through gazetteer.tsv (GeoNames
 cities, countries, US states and continents, plus hand-curated German exonyms and regions), also in the
 genitive ("Rumäniens"). A country always resolves as the country. Among same-named places the one that fits
 the article's other countries wins, then the most populous. Unknown places are kept without coordinates:

@@ -1,6 +1,7 @@
 """Actor mentions that are no names: class nouns and descriptions that stand for an actor named before.
 
-news_actors (actors.py) asks this module at each token; it never imports actors.py, so the token view it needs is
+A step of news_actors: candidates.py asks this module at each token, antecedents.py and grouping.py which
+organisation a class noun takes up. It imports no other module of the package, so the token view it needs is
 described by the Tokens protocol below.
 - Country class nouns: "das Land", "das abgeschottete Land", "der Inselstaat", "dem Nachbarland" take up the latest
   country named before (country_nouns.tsv says which states a noun can describe: "das Emirat" only an emirate). The
@@ -20,8 +21,8 @@ from typing import Protocol
 
 from spacy.tokens import Doc
 
-from .actor_lexicon import CONJ, DEFINITE, LOC_PREPS, Lexicon
-from .wordlists import DATA, WORDS, read_tsv, words
+from ..actor_lexicon import CONJ, DEFINITE, LOC_PREPS, Lexicon
+from ..wordlists import DATA, WORDS, read_tsv, words
 
 DEMONSTRATIVES = words("demonstratives")
 SUBORDINATORS = words("subordinators")
@@ -40,7 +41,7 @@ WINDOW_TYPED = 4
 
 
 class Tokens(Protocol):
-    """The token view of news_actors (actors.Tokens) that the rules here read."""
+    """The token view of news_actors (tokens.Tokens) that the rules here read."""
 
     doc: Doc
     text: list[str]
