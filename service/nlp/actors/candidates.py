@@ -247,8 +247,6 @@ def find_candidates(doc: Doc, lex: Lexicon, use_ents: bool) -> list[Cand]:
             continue
         if pre:
             # other hyphen compounds: "US-Militär" (institution), "US-Seite" (the country), "Nato-Treffen" (the org)
-            inst = phrase_at(tk, lex, i) if False else None
-            del inst
             rest_entries = lex.phrases.get((rest,), [])
             org_inst = next((p for k, p in rest_entries if k == "org" and p.kind == "institution"), None)
             if pre[1] == "country" and (org_inst or rest in GOV_NOUNS):
