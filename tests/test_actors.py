@@ -389,3 +389,11 @@ def test_one_armed_group_under_several_names(nlp):
     acts = actors(nlp, "Prorussische Separatisten griffen die Stadt an. Am Abend zogen sich die Rebellen zurück.")
     assert [a.name for a in acts] == ["Separatisten"]
     assert [a.name for a in actors(nlp, "Syrische Rebellen griffen die Stadt an.")] == ["Rebellen"]
+
+
+def test_a_surname_is_the_persons_and_no_organisations_too(nlp):
+    """One span names one actor: a surname taken up after the full name is not also read as a company."""
+    text = "Neuer Parteichef soll Norbert Hofer werden. Hofer bedauerte die Affäre in einer Videobotschaft."
+    start = text.rindex("Hofer")
+    holders = [a.name for a in actors(nlp, text) if any(m.start == start for m in a.mentions)]
+    assert holders == ["Norbert Hofer"]

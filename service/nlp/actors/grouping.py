@@ -119,6 +119,8 @@ def find_actors(doc: Doc, lex: Lexicon | None = None, use_ents: bool = True) -> 
             else:
                 keyed[key] = new(country.name if country else iso, "GPE", iso or None, c)
         elif c.kind == "org":
+            if covered.overlaps(c.start, c.end):
+                continue  # a person's surname that is also a company's name ("Hofer") is the person
             key = ("org", c.name)
             if key in keyed:
                 add(keyed[key], c)
