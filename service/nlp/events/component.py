@@ -19,6 +19,7 @@ from .factuality import Cues, modality, negated
 from .lexicon import Lexicon
 from .mentions import MentionRef, actor_arg, actor_mentions, place_mentions, window
 from .phrases import definite, possessive, title_holders
+from .targets import implied_targets
 from .triggers import (
     Candidate,
     absorbed_by,
@@ -105,6 +106,8 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
                 args.who = implicit_who(doc, view, c, refs, events, sent_events)
                 reciprocal_targets(view, c, args)
             args.who = title_holders(doc, [r for r in args.who if not possessive(doc, r, args.who)], refs)
+            if not args.whom:
+                args.whom = implied_targets(doc, view, c, refs, args, places)
             if not args.whom and c.kind != "NOUN" and "obj" in c.trigger.whom:
                 args.whom = taken_up_agents(doc, view, c, lex, events, args)
             if not args.whom:
