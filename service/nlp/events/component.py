@@ -107,7 +107,7 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
                 reciprocal_targets(view, c, args)
             args.who = title_holders(doc, [r for r in args.who if not possessive(doc, r, args.who)], refs)
             if not args.whom:
-                args.whom = implied_targets(doc, view, c, refs, args, places)
+                args.whom = implied_targets(doc, view, c, refs, args, places, lex, sent_events)
             if not args.whom and c.kind != "NOUN" and "obj" in c.trigger.whom:
                 args.whom = taken_up_agents(doc, view, c, lex, events, args)
             if not args.whom:
