@@ -170,8 +170,14 @@ def _act_owner(
             if r.ref in who or not n < r.i <= n + 4:
                 continue
             between = doc[n + 1 : r.i]
-            # "der UN-Mission", "der russischen Truppen"; or a name with genitive -s right after ("Schwedens")
-            genitive = bool(between) and between[0].lower_ in GEN_DET and all(t.text[:1].islower() for t in between)
+            # "der UN-Mission", "der russischen Truppen", "der Truppen Frankreichs" (the owner of the act's doers);
+            # or a name with genitive -s right after ("Schwedens")
+            genitive = (
+                bool(between)
+                and between[0].lower_ in GEN_DET
+                and all(t.text[:1].islower() or t.tag_ == "NN" for t in between[1:])
+                and (r.i == n + 2 or doc[r.j - 1].text.endswith("s") or doc[r.i - 1].lower_ in GEN_DET)
+            )
             if genitive or (r.i == n + 1 and doc[r.j - 1].text.endswith("s")):
                 return [r]
         return []  # the first object decides: a later noun is no longer the demand's
