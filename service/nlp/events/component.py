@@ -20,6 +20,7 @@ from .lexicon import Lexicon
 from .mentions import MentionRef, actor_arg, actor_mentions, place_mentions, window
 from .phrases import definite, possessive, title_holders
 from .reactions import context_targets
+from .targets import implied_targets
 from .triggers import (
     Candidate,
     absorbed_by,
@@ -106,6 +107,8 @@ def _extract(doc: Doc, lex: Lexicon, cues: Cues) -> list[records.Event]:
                 args.who = implicit_who(doc, view, c, refs, events, sent_events)
                 reciprocal_targets(view, c, args)
             args.who = title_holders(doc, [r for r in args.who if not possessive(doc, r, args.who)], refs)
+            if not args.whom:
+                args.whom = implied_targets(doc, view, c, refs, args, places, lex, sent_events)
             if not args.whom:
                 args.whom = context_targets(doc, view, c, lex, events, sent_events, args)
             # a bare noun ("das zweite Treffen in Folge") with nothing of its frame is rarely a new event
