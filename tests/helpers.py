@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from functools import cache
 from pathlib import Path
 
@@ -46,3 +47,10 @@ def break_extraction(monkeypatch) -> None:
 
     monkeypatch.setattr(extraction, "extract", flaky)
     monkeypatch.setattr(extraction, "extract_many", failing_many)
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """The rows of a hand-written test table: tab-separated with a header, `#` lines and blank lines skipped."""
+    with open(path, encoding="utf-8") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))

@@ -19,7 +19,6 @@ that country's ISO3 ("Russland" ~ Wladimir Putin, RUS). Country names: service/n
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import math
@@ -30,6 +29,7 @@ from functools import cache
 from pathlib import Path
 
 from bench import seedscore
+from tests.helpers import read_tsv
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "events" / "arguments.tsv"
@@ -87,10 +87,8 @@ def _names(cell: str) -> tuple[str, ...]:
 
 @cache
 def load_items() -> tuple[Item, ...]:
-    with open(CORPUS, encoding="utf-8") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
     items = []
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+    for row in read_tsv(CORPUS):
         items.append(
             Item(
                 id=row["id"],

@@ -8,7 +8,6 @@ overlap. Rows the matching code cannot express yet wait in types_pending.tsv wit
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections import Counter
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from service.extract import Article, extract
+from tests.helpers import read_tsv
 
 DATA = Path(__file__).resolve().parent / "data" / "events"
 TYPES = (
@@ -25,9 +25,7 @@ TYPES = (
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    with (DATA / name).open(encoding="utf-8") as f:
-        lines = [line for line in f if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return read_tsv(DATA / name)
 
 
 TYPED = _rows("types.tsv")

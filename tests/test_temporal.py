@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
@@ -12,14 +11,13 @@ import spacy
 from service.nlp import records
 from service.nlp.events.anchoring import governing_timex
 from service.nlp.temporal import easter
+from tests.helpers import read_tsv
 
 CASES = Path(__file__).parent / "data" / "temporal_cases.tsv"
 
 
 def _cases() -> list[dict[str, str]]:
-    with open(CASES, encoding="utf-8") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return read_tsv(CASES)
 
 
 @pytest.fixture(scope="module")
