@@ -484,6 +484,9 @@ def test_event_case(nlp, text, trigger, etype, who, whom, negated, modality):
         ("Nach einem Votum des Parlaments müssten die Mitgliedstaaten einstimmig Sanktionen beschließen.", []),
         ("Polen fordert, dass die Nato mehr Truppen an die Ostflanke verlegt.", ["fordert"]),
         ("Frankreich verlangt von Russland den Abzug seiner Truppen.", ["verlangt"]),
+        # what is feared has not happened
+        ("Litauen befürchtet einen russischen Angriff auf seine Grenzregion.", []),
+        ("Viele Händler fürchten neue Zölle der USA.", []),
     ],
 )
 def test_what_is_only_possible_or_demanded_is_no_event(nlp, text, reported):
