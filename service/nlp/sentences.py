@@ -152,9 +152,11 @@ class SentenceView:
         return out
 
     def _list_comma(self, k: int) -> bool:
-        """A comma inside a list of names ("Deutschland, Frankreich und Polen kritisierten"), not a clause break:
-        capitalised words on both sides, and a coordinator closes the list before any verb-like word."""
+        """A comma inside a list of names ("Deutschland, Frankreich und Polen kritisierten") or numbers, not a clause
+        break: capitalised words on both sides, and a coordinator closes the list before any verb-like word."""
         texts, lows = self.texts, self.lows
+        if 0 < k < len(texts) - 1 and texts[k - 1].isdigit() and texts[k + 1].isdigit():
+            return True  # a list of numbers: "im Alter von 25, 27 und 31 Jahren"
         if k == 0 or k + 1 >= len(texts) or not texts[k - 1][:1].isupper():
             return False
         determiners = words("nominative_determiners") | words("object_determiners") | words("genitive_determiners")
