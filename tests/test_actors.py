@@ -397,3 +397,18 @@ def test_a_surname_is_the_persons_and_no_organisations_too(nlp):
     start = text.rindex("Hofer")
     holders = [a.name for a in actors(nlp, text) if any(m.start == start for m in a.mentions)]
     assert holders == ["Norbert Hofer"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Friedrich Merz (CDU) traf Robert Habeck (Grüne). Später lobte der CDU-Chef die Gespräche.",
+        "CDU-Politiker Friedrich Merz traf Robert Habeck. Später lobte der CDU-Chef die Gespräche.",
+    ],
+)
+def test_a_party_description_takes_up_the_member_the_text_named(nlp, text):
+    """ "der CDU-Chef" is the person the text tied to the CDU ("X (CDU)", "CDU-Chef X"), not one of another party
+    and not the party's country."""
+    start = text.rindex("der CDU-Chef")
+    holders = [a.name for a in actors(nlp, text) if any(m.start == start for m in a.mentions)]
+    assert holders == ["Friedrich Merz"]

@@ -58,6 +58,11 @@ def role_antecedent(
     role = c.role or ""
     wanted = lex.role_class(role)
     gender = c.extra.get("gender") or _description_gender(c, full)
+    party = _party_prefix(full[c.start : c.end], lex)
+    if party:
+        member = _party_member(actors, first_pos, c, party, full, lex, gender)
+        if member is not None:
+            return member
     implied = c.extra.get("implied_country", False)
     # who shows the description's gender in the text is a better antecedent than who shows none
     for known_gender in [True, False] if gender else [False]:
@@ -118,3 +123,39 @@ def _person_gender(actor: records.Actor, full: str, lex: Lexicon) -> str | None:
         if head[:1].isupper() and (lex.role_of(head) or head.endswith("in") and lex.role_of(head[:-2])):
             return "f" if head.endswith("in") else "m"  # "Kanzlerin", "CDU-Chefin"
     return None
+
+
+def _party_prefix(text: str, lex: Lexicon) -> str | None:
+    """The party a description's hyphen prefix names ("die CDU-Vorsitzende" -> CDU), else None."""
+    for word in text.split():
+        if "-" not in word[1:]:
+            continue
+        prefix = word.split("-", 1)[0]
+        if any(kind == "org" and payload.kind == "party" for kind, payload in lex.phrases.get((prefix,), [])):
+            return prefix
+    return None
+
+
+def _party_member(
+    actors: list[records.Actor], first_pos: dict, c: Cand, party: str, full: str, lex: Lexicon, gender: str | None
+) -> records.Actor | None:
+    """The person named last before c whom the text ties to the party: "Angela Merkel (CDU)", "CSU-Chef Horst
+    Seehofer". A description with the party's prefix ("die CDU-Vorsitzende") takes that person up."""
+    best, best_pos = None, -1
+    for a in actors:
+        if a.type != "PERSON" or a.count is not None or first_pos[id(a)] >= c.start:
+            continue
+        if gender and _person_gender(a, full, lex) not in (None, gender):
+            continue
+        tied = any(
+            full[m.end : m.end + len(party) + 4].lstrip().startswith(f"({party})")
+            or full[max(0, m.start - 40) : m.start].rstrip().split(" ")[-1].startswith(f"{party}-")
+            for m in a.mentions
+            if m.start < c.start
+        )
+        if not tied:
+            continue
+        last = max(m.start for m in a.mentions if m.start < c.start)
+        if last > best_pos:
+            best, best_pos = a, last
+    return best
