@@ -460,7 +460,11 @@ def _verb_args(doc: Doc, view: SentenceView, cand: Candidate, refs: list[Mention
             and not in_sight
             and not any(g[0].i > vpos for g in core)
         ):
-            subject = next((g for g in groups if g[0].slot == "gen" and lo < g[0].i < vpos), [])
+            # the genitive of the prefield's noun, unless a preposition governs that noun ("vor dem Votum der SPD")
+            subject = next(
+                (g for g in groups if g[0].slot == "gen" and lo < g[0].i < vpos and _owner_slot(doc, g[0], lo) is None),
+                [],
+            )
         args.unnamed_subject = not subject and (np is not None or mid is not None)
     objects = [r for g in groups if g is not subject and (g[0].slot == "obj" or g[0].slot == "core") for r in g]
     objects = [r for r in objects if r not in subject]
