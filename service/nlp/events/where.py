@@ -49,26 +49,14 @@ def visited_country(doc: Doc, c: Candidate, where: list[MentionRef], args: Args)
     own = {a.country for a in records.get(doc, "actors") if a.id in {r.ref for r in args.who}}
     for r in where:
         iso = countries.get(r.ref)
-        if _destination(doc, r.i) and iso and iso not in own:
+        # a destination phrase, the place right after its preposition or after an article and a descriptor ("nach
+        # Kiew", "in die Hafenstadt Mumbai"): the phrase's slot as classify reads it
+        dest = MentionRef(r.ref, r.mention, r.i, r.j, r.kind)
+        classify(doc, dest, max(0, r.i - 6), place=True)
+        if dest.slot in ("in", "nach") and iso and iso not in own:
             actor = country_actor_for(doc, iso, r.mention)
             return [MentionRef(actor.id, r.mention, r.i, r.j, actor.type, slot="in", derived=True)]
     return []
-
-
-def _destination(doc: Doc, i: int) -> bool:
-    """The place at i follows a preposition of destination, directly or after its article and a descriptor ("nach
-    Kiew", "in die Hafenstadt Mumbai")."""
-    for k in range(i - 1, max(-1, i - 5), -1):
-        low = doc[k].lower_
-        if low in ("in", "nach", "im", "ins"):
-            return True
-        if (
-            doc[k].is_punct
-            or doc[k].pos_ in ("VERB", "AUX")
-            or not (low in ("die", "den", "das", "der") or doc[k].text[:1].isupper() or doc[k].pos_ == "ADJ")
-        ):
-            return False
-    return False
 
 
 def visited_places(doc: Doc, args: Args) -> list[MentionRef]:
