@@ -602,10 +602,15 @@ def _apposed_before(doc: Doc, view: SentenceView, lo: int, vpos: int, refs: list
     return coordinated_groups(doc, names)[0]
 
 
+def _member_list(view: SentenceView, cand: Candidate) -> int | None:
+    """Where a list of members opens after the trigger (member_list_openers.txt: "darunter"), else None."""
+    return next((k for k in range(cand.j, view.sent.end) if view.lows[k - view.sent.start] in MEMBER_LIST), None)
+
+
 def _members(doc: Doc, view: SentenceView, cand: Candidate, refs: list[MentionRef]) -> list[MentionRef]:
     """The members a list names after "darunter" for a subject that names no actor ("Vertreter aus zehn Staaten
     nahmen teil, darunter Putin, Erdoğan und Macron")."""
-    k = next((k for k in range(cand.j, view.sent.end) if view.lows[k - view.sent.start] in MEMBER_LIST), None)
+    k = _member_list(view, cand)
     if k is None:
         return []
     after = [r for r in refs if r.i > k]
@@ -621,7 +626,7 @@ def _listed_targets(
     """The members a list names after "darunter" for a target that counts a group ("Sanktionen gegen zehn
     Europäer, darunter X und Y"): the named members are the targets. The group is the target phrase that ends
     right before the list, or the trigger's target preposition opens it."""
-    k = next((k for k in range(cand.j, view.sent.end) if view.lows[k - view.sent.start] in MEMBER_LIST), None)
+    k = _member_list(view, cand)
     if k is None or k < 2 or doc[k - 1].text != ",":
         return []
     slots = {*cand.trigger.whom, *target_slots(cand.trigger.type)}

@@ -206,14 +206,10 @@ def implicit_who(
             if len({a.actor for a in parties}) == 2:
                 return [MentionRef(a.actor, a.mention, c.i, c.j) for a in parties]
     # "Danach sollten die Delegationen weiterverhandeln": the parties of the latest happening with several agents
-    if any(
-        doc[k].text in PARTY_NOUNS and k > lo and _party_determiner(doc, k, lo) for k in range(lo, hi)
-    ):
-        recent = [
-            e for e in events if 0 <= view.sent.start_char - e.sentence[1] <= 400 and len({a.actor for a in e.who}) > 1
-        ]
-        if recent:
-            return [MentionRef(a.actor, a.mention, c.i, c.j) for a in recent[-1].who]
+    if any(doc[k].text in PARTY_NOUNS and k > lo and _party_determiner(doc, k, lo) for k in range(lo, hi)):
+        latest = latest_with_several_agents(events, view.sent.start_char, 400)
+        if latest is not None:
+            return [MentionRef(a.actor, a.mention, c.i, c.j) for a in latest.who]
     # plural "sie" in a subordinate clause takes up the agents of the happening the main clause reported
     # ("führten Telefonate mit Putin, in denen sie ihn ... aufriefen")
     verb = doc[c.j - 1] if c.kind == "PHRASE" else doc[c.i]
@@ -293,3 +289,12 @@ def _party_determiner(doc: Doc, k: int, lo: int) -> bool:
     if (before.like_num or before.lower_ in NUMBER_WORDS) and k - 1 > lo:
         before = doc[k - 2]
     return before.lower_ in ("die", "beide", "beiden")
+
+
+def latest_with_several_agents(events: list[records.Event], s_char: int, reach: int) -> records.Event | None:
+    """The latest happening with two or more agents that ended within `reach` characters before s_char: the parties
+    a plural noun ("die Delegationen", "die beiden Rivalen") takes up."""
+    return next(
+        (e for e in reversed(events) if 0 <= s_char - e.sentence[1] <= reach and len({a.actor for a in e.who}) > 1),
+        None,
+    )

@@ -12,7 +12,7 @@ from ..places import place_at
 from ..quotes import speaker_at
 from ..sentences import SentenceView, is_title, segment_at
 from ..wordlists import table, words
-from .coreference import object_pronoun_targets
+from .coreference import latest_with_several_agents, object_pronoun_targets
 from .lexicon import Lexicon, noun_lookup, target_slots
 from .mentions import Args, MentionRef, actor_by_id, kind_of
 from .triggers import Candidate
@@ -79,14 +79,10 @@ def party_targets(
     )
     if det is None:
         return []
-    own = {r.ref for r in who}
-    recent = [
-        e for e in events if 0 <= view.sent.start_char - e.sentence[1] <= 2 * NEAR and len({a.actor for a in e.who}) > 1
-    ]
-    if not recent:
+    latest = latest_with_several_agents(events, view.sent.start_char, 2 * NEAR)
+    if latest is None:
         return []
-    latest = recent[-1]
-    return _others(latest.who + (latest.whom if det in ("alle", "allen") else []), own, c)
+    return _others(latest.who + (latest.whom if det in ("alle", "allen") else []), {r.ref for r in who}, c)
 
 
 def taken_up_agents(
@@ -107,10 +103,12 @@ def taken_up_agents(
     clause_start = doc[view.clause_range(c.i)[0]].idx
     # an event done by the reactor alone gives no target: "Maas wies diese Darstellung zurück" after Maas spoke
     earlier = [e for e in events if (e.sentence[1] <= s_char or e.trigger.end <= clause_start) and _parties(e, own, c)]
+    # what a demonstrative points at: the latest of those reported just before
+    nearest = next((e for e in reversed(earlier) if s_char - e.sentence[0] < NEAR), None)
     for k in _object_words(doc, view, c):
         low = doc[k].lower_
         if low in TAKING_UP_PRONOUNS and not _noun_after(doc, view, k):
-            found = next((e for e in reversed(earlier) if s_char - e.sentence[0] < NEAR), None)
+            found = nearest
         else:
             noun = _noun_after(doc, view, k)
             if noun is None:
@@ -125,8 +123,7 @@ def taken_up_agents(
             if found is None:
                 found = _antecedent(doc, lex, earlier, noun, s_char, definite=low not in REPEATING_DETERMINERS)
             if found is None and low.startswith(("dies", "jen")):
-                # "begrüßte diesen Schritt": a demonstrative points at what was just reported, whatever its noun
-                found = next((e for e in reversed(earlier) if s_char - e.sentence[0] < NEAR), None)
+                found = nearest  # "begrüßte diesen Schritt", whatever its noun
         if found is None:
             continue
         return _parties(found, own, c)
@@ -202,10 +199,7 @@ def _antecedent(
         typed = next((e for e in reversed(earlier) if e.type in types), None)
         if typed is not None:
             return typed
-    said = _said_before(doc, earlier, tok.lower_, tok.lemma_.lower(), s_char)
-    if said is not None:
-        return said
-    return None
+    return _said_before(doc, earlier, tok.lower_, tok.lemma_.lower(), s_char)
 
 
 def _said_before(doc: Doc, earlier: list[records.Event], low: str, lemma: str, s_char: int) -> records.Event | None:
